@@ -1,0 +1,46 @@
+using System.Net;
+using Archive.Core.Capture;
+using Archive.Core.Extraction;
+using Archive.Core.Fetching;
+using Archive.Core.Versions;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Archive.Core;
+
+/// <summary>Registers the core services.</summary>
+public static class ServiceCollectionExtensions
+{
+    /// <summary>Adds fetching, extraction, capture and reading, with options bound from <paramref name="configuration"/> and validated at start.</summary>
+    public static IServiceCollection AddArchiveCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<FetchOptions>().Bind(configuration.GetSection(FetchOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CaptureOptions>().Bind(configuration.GetSection(CaptureOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddHttpClient<PageFetcher>()
+            .ConfigurePrimaryHttpMessageHandler(sp =>
+            {
+                var options = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<FetchOptions>>().Value;
+                return new SocketsHttpHandler
+                {
+                    // Redirects are followed by the fetcher, hop by hop, so each is recorded.
+                    AllowAutoRedirect = false,
+                    AutomaticDecompression = DecompressionMethods.All,
+                    UseCookies = false,
+                    UseProxy = false,
+                    MaxResponseHeadersLength = options.MaxResponseHeadersKilobytes,
+                    ConnectTimeout = options.HeadersTimeout,
+                    PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+                };
+            });
+
+        services.TryAddSingleton<IArticleExtractor, HtmlArticleExtractor>();
+        services.TryAddTransient<CaptureService>();
+        services.TryAddTransient<SubmissionService>();
+        services.TryAddTransient<ArticleReader>();
+        return services;
+    }
+}

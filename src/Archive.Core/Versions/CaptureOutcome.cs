@@ -1,0 +1,73 @@
+namespace Archive.Core.Versions;
+
+/// <summary>How one capture attempt ended. Every attempt ends in exactly one of these, recorded and shown by the API.</summary>
+public enum CaptureOutcome
+{
+    /// <summary>A new version was recorded.</summary>
+    Captured,
+
+    /// <summary>The page was fetched and its article had not changed.</summary>
+    Unchanged,
+
+    /// <summary>The server answered 304 to a conditional request.</summary>
+    NotModified,
+
+    /// <summary>Only noise changed (boilerplate, white space, punctuation): recorded, no new version.</summary>
+    Noise,
+
+    /// <summary>The extraction collapsed (a fragment, a wall, an error page): flagged, no new version.</summary>
+    Suspect,
+
+    /// <summary>The address is not one we may connect to.</summary>
+    BlockedAddress,
+
+    /// <summary>The host name did not resolve.</summary>
+    DnsFailure,
+
+    /// <summary>The connection failed.</summary>
+    ConnectionFailed,
+
+    /// <summary>A time limit ran out.</summary>
+    Timeout,
+
+    /// <summary>The response was larger than allowed.</summary>
+    TooLarge,
+
+    /// <summary>Too many redirects, a loop, or a redirect to something we cannot fetch.</summary>
+    TooManyRedirects,
+
+    /// <summary>The server answered 4xx.</summary>
+    Http4xx,
+
+    /// <summary>The server answered 5xx.</summary>
+    Http5xx,
+
+    /// <summary>The response is not HTML; its bytes were kept, no text extracted.</summary>
+    NotHtml,
+
+    /// <summary>The page is not an article (an index, an error page, a wall, nearly empty).</summary>
+    NotAnArticle,
+
+    /// <summary>Storage failed; the attempt will be retried.</summary>
+    StorageFailure,
+}
+
+/// <summary>Codes of outcomes as the API writes them.</summary>
+public static class CaptureOutcomes
+{
+    /// <summary>The outcome's code, such as <c>http-4xx</c> or <c>not-modified</c>.</summary>
+    public static string ToCode(this CaptureOutcome outcome) => outcome switch
+    {
+        CaptureOutcome.Http4xx => "http-4xx",
+        CaptureOutcome.Http5xx => "http-5xx",
+        _ => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(outcome.ToString()),
+    };
+
+    /// <summary>Parses a code written by <see cref="ToCode"/>.</summary>
+    public static CaptureOutcome? FromCode(string? code) =>
+        code is null ? null : Enum.GetValues<CaptureOutcome>().Cast<CaptureOutcome?>().FirstOrDefault(o => o!.Value.ToCode() == code);
+
+    /// <summary>True for outcomes where the page was read and is on record.</summary>
+    public static bool IsSuccess(this CaptureOutcome outcome) =>
+        outcome is CaptureOutcome.Captured or CaptureOutcome.Unchanged or CaptureOutcome.NotModified or CaptureOutcome.Noise;
+}

@@ -1,0 +1,40 @@
+using Archive.Core.Urls;
+using Archive.Core.Versions;
+using Archive.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Archive.Functions.Articles;
+
+/// <summary><c>GET /api/articles?url=...</c>: finds an article by any URL that canonicalizes to its URL.</summary>
+public sealed class FindArticle(ArticleReader reader)
+{
+    /// <summary>Answers the head of the article at the given URL.</summary>
+    [Function(nameof(FindArticle))]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "articles")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var url = request.Query["url"].ToString();
+        if (string.IsNullOrWhiteSpace(url))
+        {
+            return ApiResults.BadRequest("Give the article's URL as ?url=...");
+        }
+
+        if (!UrlCanonicalizer.TryCanonicalize(url, out var canonical, out var error))
+        {
+            return ApiResults.BadRequest(error);
+        }
+
+        var head = await reader.FindByUrlAsync(canonical, cancellationToken).ConfigureAwait(false);
+        if (head is null)
+        {
+            return ApiResults.NotFound($"No article is archived at {canonical}.");
+        }
+
+        var latest = head.LatestVersion > 0 ? (await reader.GetVersionAsync(head.Id, head.LatestVersion, cancellationToken).ConfigureAwait(false))?.Version : null;
+        return ApiResults.Json(ArticleViews.Head(head, latest));
+    }
+}

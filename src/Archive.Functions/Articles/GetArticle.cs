@@ -1,0 +1,33 @@
+using Archive.Core.Versions;
+using Archive.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Archive.Functions.Articles;
+
+/// <summary><c>GET /api/articles/{id}</c>: the article's head, status, latest version and its metadata.</summary>
+public sealed class GetArticle(ArticleReader reader)
+{
+    /// <summary>Answers the head of an article.</summary>
+    [Function(nameof(GetArticle))]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "articles/{id}")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken)
+    {
+        if (!RouteValues.TryArticleId(id, out var articleId, out var problem))
+        {
+            return problem!;
+        }
+
+        var head = await reader.GetHeadAsync(articleId, cancellationToken).ConfigureAwait(false);
+        if (head is null)
+        {
+            return ApiResults.NotFound($"No article has the id {articleId}.");
+        }
+
+        var latest = head.LatestVersion > 0 ? (await reader.GetVersionAsync(articleId, head.LatestVersion, cancellationToken).ConfigureAwait(false))?.Version : null;
+        return ApiResults.Json(ArticleViews.Head(head, latest));
+    }
+}

@@ -1,0 +1,38 @@
+using System.Globalization;
+using Archive.Core.Urls;
+using Archive.Functions.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Archive.Functions.Articles;
+
+/// <summary>Parses route values, answering a problem when they are malformed.</summary>
+public static class RouteValues
+{
+    /// <summary>Parses an article id.</summary>
+    public static bool TryArticleId(string? value, out ArticleId id, out IActionResult? problem)
+    {
+        problem = null;
+        if (ArticleId.TryParse(value, out id))
+        {
+            return true;
+        }
+
+        problem = ApiResults.BadRequest($"'{Shorten(value)}' is not an article id (32 hex characters).");
+        return false;
+    }
+
+    /// <summary>Parses a version number.</summary>
+    public static bool TryVersionNumber(string? value, out int number, out IActionResult? problem)
+    {
+        problem = null;
+        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out number) && number > 0)
+        {
+            return true;
+        }
+
+        problem = ApiResults.BadRequest($"'{Shorten(value)}' is not a version number (1, 2, ...).");
+        return false;
+    }
+
+    private static string Shorten(string? value) => value is null ? string.Empty : value.Length > 80 ? value[..80] + "…" : value;
+}

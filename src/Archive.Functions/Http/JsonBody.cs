@@ -1,0 +1,69 @@
+using System.Text.Json;
+using Archive.Core;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Archive.Functions.Http;
+
+/// <summary>Reads a JSON request body with a size limit, turning every way it can be wrong into a problem answer.</summary>
+public static class JsonBody
+{
+    /// <summary>Reads the body as a JSON document, or returns the problem to answer with.</summary>
+    public static async Task<(JsonDocument? Document, IActionResult? Problem)> ReadAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.ContentLength is > 0 && request.ContentLength > maxBytes)
+        {
+            return (null, TooLarge(maxBytes));
+        }
+
+        if (request.ContentType is { } contentType && !contentType.Contains("json", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, ApiResults.Problem(StatusCodes.Status415UnsupportedMediaType, "The body must be JSON.", $"Content-Type '{contentType}' is not JSON; send application/json.", "/problems/unsupported-media-type"));
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                return (null, TooLarge(maxBytes));
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        if (buffer.Length == 0)
+        {
+            return (null, ApiResults.BadRequest("The request has no body; send a JSON object such as {\"url\": \"https://...\"}."));
+        }
+
+        try
+        {
+            return (JsonDocument.Parse(buffer.ToArray(), new JsonDocumentOptions { MaxDepth = 16 }), null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, ApiResults.BadRequest($"The body is not valid JSON: {ex.Message}"));
+        }
+    }
+
+    /// <summary>Turns an element into <typeparamref name="T"/>, or returns the problem to answer with.</summary>
+    public static (T? Value, IActionResult? Problem) Bind<T>(JsonElement element, string what)
+    {
+        try
+        {
+            return (element.Deserialize<T>(ArchiveJson.Options), null);
+        }
+        catch (JsonException ex)
+        {
+            var where = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? string.Empty : $" at {ex.Path}";
+            return (default, ApiResults.BadRequest($"The {what} has a value of the wrong type{where}."));
+        }
+    }
+
+    private static ContentResult TooLarge(long maxBytes) =>
+        ApiResults.Problem(StatusCodes.Status413PayloadTooLarge, "The body is too large.", $"The body may be at most {maxBytes} bytes.", "/problems/too-large");
+}

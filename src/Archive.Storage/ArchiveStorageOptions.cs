@@ -1,0 +1,52 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Archive.Storage;
+
+/// <summary>Where Archive keeps its data. Bound from the <c>Storage</c> configuration section.</summary>
+public sealed class ArchiveStorageOptions : IValidatableObject
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Storage";
+
+    /// <summary>
+    /// A storage connection string (Azurite locally). Default: empty, in which case the <c>AzureWebJobsStorage</c>
+    /// connection string is used, or the service URIs with a managed identity.
+    /// </summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>The blob endpoint, for identity-based access in Azure. Default: none.</summary>
+    public Uri? BlobServiceUri { get; set; }
+
+    /// <summary>The queue endpoint, for identity-based access in Azure. Default: none.</summary>
+    public Uri? QueueServiceUri { get; set; }
+
+    /// <summary>The table endpoint, for identity-based access in Azure. Default: none.</summary>
+    public Uri? TableServiceUri { get; set; }
+
+    /// <summary>The client id of the user-assigned managed identity used with the service URIs. Default: none (system-assigned).</summary>
+    public string? ManagedIdentityClientId { get; set; }
+
+    /// <summary>
+    /// A prefix for every container, table and queue name: lower-case letters and digits, starting with a letter.
+    /// Default: empty. The Functions host requires it empty, since trigger attributes name the plain queues.
+    /// </summary>
+    [RegularExpression("^([a-z][a-z0-9]{0,19})?$")]
+    public string NamePrefix { get; set; } = string.Empty;
+
+    /// <summary>Whether containers, tables and queues are created at start when missing. Default: true.</summary>
+    public bool CreateIfMissing { get; set; } = true;
+
+    /// <summary>True when the service URIs are set (identity-based access).</summary>
+    public bool UsesServiceUris => BlobServiceUri is not null && QueueServiceUri is not null && TableServiceUri is not null;
+
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (string.IsNullOrWhiteSpace(ConnectionString) && !UsesServiceUris)
+        {
+            yield return new ValidationResult(
+                "Set Storage:ConnectionString (or AzureWebJobsStorage), or all three of Storage:BlobServiceUri, QueueServiceUri and TableServiceUri.",
+                [nameof(ConnectionString)]);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using Archive.Core.Capture;
+using Archive.Core.Content;
+using Archive.Core.Versions;
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Archive.Storage;
+
+/// <summary>Registers the Azure Storage adapters.</summary>
+public static class ServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the Blob, Table and Queue clients (registered once) and the stores over them. The connection comes from
+    /// <c>Storage:ConnectionString</c>, else <c>AzureWebJobsStorage</c>, else the service URIs with a managed identity.
+    /// </summary>
+    public static IServiceCollection AddArchiveStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<ArchiveStorageOptions>()
+            .Bind(configuration.GetSection(ArchiveStorageOptions.Section))
+            .PostConfigure(o =>
+            {
+                if (string.IsNullOrWhiteSpace(o.ConnectionString) && !o.UsesServiceUris)
+                {
+                    o.ConnectionString = configuration["AzureWebJobsStorage"];
+                }
+            })
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.TryAddSingleton(sp => new ResolvedStorageNames(Options(sp).NamePrefix));
+        services.TryAddSingleton(sp =>
+        {
+            var o = Options(sp);
+            return o.UsesServiceUris && string.IsNullOrWhiteSpace(o.ConnectionString)
+                ? new BlobServiceClient(o.BlobServiceUri, Credential(o))
+                : new BlobServiceClient(o.ConnectionString);
+        });
+        services.TryAddSingleton(sp =>
+        {
+            var o = Options(sp);
+            return o.UsesServiceUris && string.IsNullOrWhiteSpace(o.ConnectionString)
+                ? new TableServiceClient(o.TableServiceUri, Credential(o))
+                : new TableServiceClient(o.ConnectionString);
+        });
+        services.TryAddSingleton(sp =>
+        {
+            var o = Options(sp);
+            // The Functions queue trigger reads Base64; plain-text messages would end in the poison queue.
+            var clientOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+            return o.UsesServiceUris && string.IsNullOrWhiteSpace(o.ConnectionString)
+                ? new QueueServiceClient(o.QueueServiceUri, Credential(o), clientOptions)
+                : new QueueServiceClient(o.ConnectionString, clientOptions);
+        });
+
+        services.TryAddSingleton<IContentStore, BlobContentStore>();
+        services.TryAddSingleton<IArticleStore, TableArticleStore>();
+        services.TryAddSingleton<ICaptureQueue, QueueCaptureQueue>();
+        services.TryAddSingleton<StorageInitializer>();
+        services.AddHostedService(sp => sp.GetRequiredService<StorageInitializer>());
+        return services;
+    }
+
+    private static ArchiveStorageOptions Options(IServiceProvider sp) => sp.GetRequiredService<IOptions<ArchiveStorageOptions>>().Value;
+
+    // Only a managed identity, never a credential chain that probes the cloud metadata address from a developer machine.
+    private static TokenCredential Credential(ArchiveStorageOptions o) =>
+        string.IsNullOrWhiteSpace(o.ManagedIdentityClientId)
+            ? new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned)
+            : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(o.ManagedIdentityClientId));
+}

@@ -1,0 +1,70 @@
+namespace Archive.Storage;
+
+/// <summary>The names of every container, table and queue Archive uses, declared once.</summary>
+/// <remarks>
+/// The constants are what the Functions trigger attributes name. <see cref="ArchiveStorageOptions.NamePrefix"/> may put a
+/// prefix in front of all of them (tests and shared development accounts); the Functions host needs it empty.
+/// </remarks>
+public static class StorageNames
+{
+    /// <summary>Container of original bytes, named by their SHA-256; write-once.</summary>
+    public const string OriginalsContainer = "originals";
+
+    /// <summary>Container of clean texts, named by their SHA-256; write-once.</summary>
+    public const string TextsContainer = "texts";
+
+    /// <summary>Container of version records, named by their SHA-256; write-once.</summary>
+    public const string RecordsContainer = "records";
+
+    /// <summary>Table of article heads, versions and checks, one partition per article.</summary>
+    public const string ArticlesTable = "articles";
+
+    /// <summary>Table indexing when articles are due for a re-check, one partition per time bucket.</summary>
+    public const string DueTable = "due";
+
+    /// <summary>Queue of capture work.</summary>
+    public const string CaptureQueue = "capture";
+
+    /// <summary>The queue where the Functions host moves capture messages that keep failing.</summary>
+    public const string CapturePoisonQueue = CaptureQueue + "-poison";
+}
+
+/// <summary>The names in effect, with the configured prefix applied.</summary>
+public sealed class ResolvedStorageNames(string prefix)
+{
+    /// <summary>The prefix in front of every name.</summary>
+    public string Prefix { get; } = prefix;
+
+    /// <summary>Container of original bytes.</summary>
+    public string OriginalsContainer => Prefix + StorageNames.OriginalsContainer;
+
+    /// <summary>Container of clean texts.</summary>
+    public string TextsContainer => Prefix + StorageNames.TextsContainer;
+
+    /// <summary>Container of version records.</summary>
+    public string RecordsContainer => Prefix + StorageNames.RecordsContainer;
+
+    /// <summary>Table of articles.</summary>
+    public string ArticlesTable => Prefix + StorageNames.ArticlesTable;
+
+    /// <summary>Table of due re-checks.</summary>
+    public string DueTable => Prefix + StorageNames.DueTable;
+
+    /// <summary>Queue of capture work.</summary>
+    public string CaptureQueue => Prefix + StorageNames.CaptureQueue;
+
+    /// <summary>Poison queue of capture work.</summary>
+    public string CapturePoisonQueue => Prefix + StorageNames.CapturePoisonQueue;
+
+    /// <summary>Maps a name as written in a trigger attribute to the name in effect.</summary>
+    public string Resolve(string name) => Prefix + name;
+
+    /// <summary>All containers.</summary>
+    public IEnumerable<string> Containers => [OriginalsContainer, TextsContainer, RecordsContainer];
+
+    /// <summary>All tables.</summary>
+    public IEnumerable<string> Tables => [ArticlesTable, DueTable];
+
+    /// <summary>All queues.</summary>
+    public IEnumerable<string> Queues => [CaptureQueue, CapturePoisonQueue];
+}
