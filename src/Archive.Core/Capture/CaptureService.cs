@@ -222,18 +222,18 @@ public sealed partial class CaptureService(
     private Task<CaptureResult> RecordCheckOnlyAsync(
         ArticleId id, CaptureMessage message, int attempt, CaptureOutcome outcome, string reason, FetchResult? fetch,
         ContentHash? originalHash, ContentHash? textHash, TimeSpan elapsed, CancellationToken cancellationToken) =>
-        RecordCheckAsync(id, message, attempt, outcome, reason, fetch, fetch?.StatusCode, originalHash, textHash, elapsed, cancellationToken);
+        RecordCheckAsync(id, message, attempt, outcome, reason, fetch, fetch?.StatusCode, originalHash, textHash, elapsed, willRetry: false, cancellationToken);
 
     private async Task<CaptureResult> RecordCheckAsync(
         ArticleId id, CaptureMessage message, int attempt, CaptureOutcome outcome, string reason, FetchResult? fetch, int? statusCode,
-        ContentHash? originalHash, ContentHash? textHash, TimeSpan elapsed, CancellationToken cancellationToken)
+        ContentHash? originalHash, ContentHash? textHash, TimeSpan elapsed, bool willRetry, CancellationToken cancellationToken)
     {
         for (var round = 0; ; round++)
         {
             var head = await articles.GetHeadAsync(id, cancellationToken).ConfigureAwait(false)
                        ?? throw new InvalidOperationException($"Article {id} vanished during its capture.");
             var now = time.GetUtcNow();
-            var check = NewCheck(message, attempt, outcome, reason, fetch, originalHash, textHash, null, elapsed, now) with { StatusCode = statusCode };
+            var check = NewCheck(message, attempt, outcome, reason, fetch, originalHash, textHash, null, elapsed, now) with { StatusCode = statusCode, WillRetry = willRetry };
             try
             {
                 await articles.CommitCheckAsync(AfterCheck(head, check, fetch: null), check, null, cancellationToken).ConfigureAwait(false);
@@ -253,7 +253,7 @@ public sealed partial class CaptureService(
     {
         var retry = transient && attempt < _options.MaxAttempts;
         var said = retry ? $"{reason} Attempt {attempt} of {_options.MaxAttempts}; it will be retried." : reason;
-        var result = await RecordCheckAsync(id, message, attempt, outcome, said, null, statusCode, null, null, elapsed, cancellationToken).ConfigureAwait(false);
+        var result = await RecordCheckAsync(id, message, attempt, outcome, said, null, statusCode, null, null, elapsed, retry, cancellationToken).ConfigureAwait(false);
         if (retry)
         {
             throw new CaptureRetryException(outcome, said);
@@ -285,6 +285,7 @@ public sealed partial class CaptureService(
             LastCheckedAt = check.At,
             LastOutcome = check.Outcome,
             LastOutcomeReason = check.Reason,
+            LastOutcomeWillRetry = check.WillRetry,
             CheckCount = head.CheckCount + 1,
         };
         if (fetch is { StatusCode: >= 200 and <= 299 })

@@ -47,6 +47,9 @@ public sealed record ArticleHead
     /// <summary>Why the last check ended as it did, in words.</summary>
     public string? LastOutcomeReason { get; init; }
 
+    /// <summary>True when the last check failed transiently and will be retried.</summary>
+    public bool LastOutcomeWillRetry { get; init; }
+
     /// <summary>How many checks have been made.</summary>
     public int CheckCount { get; init; }
 

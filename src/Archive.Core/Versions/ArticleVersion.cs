@@ -61,6 +61,9 @@ public sealed record CheckRecord
     /// <summary>Which attempt of the same message this was (1 for the first delivery).</summary>
     public int Attempt { get; init; } = 1;
 
+    /// <summary>True when this attempt failed transiently and the queue will deliver it again.</summary>
+    public bool WillRetry { get; init; }
+
     /// <summary>How long the fetch took.</summary>
     public TimeSpan? Duration { get; init; }
 }

@@ -23,7 +23,7 @@ public static class ArticleViews
             firstCapturedAt = head.FirstCapturedAt,
             lastCheckedAt = head.LastCheckedAt,
             lastChangedAt = head.LastChangedAt,
-            lastOutcome = head.LastOutcome is { } outcome ? new { code = outcome.ToCode(), reason = head.LastOutcomeReason } : null,
+            lastOutcome = head.LastOutcome is { } outcome ? new { code = outcome.ToCode(), reason = head.LastOutcomeReason, willRetry = head.LastOutcomeWillRetry } : null,
             checkCount = head.CheckCount,
             nextCheckAt = head.NextCheckAt,
             tags = head.Tags,

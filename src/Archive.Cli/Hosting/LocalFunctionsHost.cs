@@ -1,0 +1,143 @@
+using System.Net;
+using Archive.Functions;
+using Archive.Functions.Http;
+using Archive.Storage;
+using Azure.Storage.Queues;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Archive.Cli.Hosting;
+
+/// <summary>How to run the local host.</summary>
+public sealed record LocalHostOptions
+{
+    /// <summary>The port on 127.0.0.1; 0 picks a free one.</summary>
+    public int Port { get; init; }
+
+    /// <summary>Configuration that overrides appsettings and the environment (the storage connection, fetch allowances).</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>The lowest level logged to the console.</summary>
+    public LogLevel LogLevel { get; init; } = LogLevel.Information;
+
+    /// <summary>Replaces services after the app's own registrations (tests pass a fake clock).</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
+}
+
+/// <summary>
+/// Runs the Functions app's own function classes outside the Azure Functions host: HTTP functions on Kestrel at
+/// 127.0.0.1, queue functions polling their queues, with the same DI registrations and host.json settings.
+/// </summary>
+public sealed class LocalFunctionsHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private LocalFunctionsHost(WebApplication app, IReadOnlyList<FunctionDescriptor> functions)
+    {
+        _app = app;
+        Functions = functions;
+    }
+
+    /// <summary>The base address, such as <c>http://127.0.0.1:7071/</c>.</summary>
+    public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>The app's services.</summary>
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>The functions being hosted.</summary>
+    public IReadOnlyList<FunctionDescriptor> Functions { get; }
+
+    /// <summary>Builds and starts the host.</summary>
+    public static async Task<LocalFunctionsHost> StartAsync(LocalHostOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var settings = HostSettings.LoadDefault();
+        var functions = FunctionCatalog.Discover(typeof(Routes).Assembly);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, EnvironmentName = "Development" });
+        builder.Configuration.AddInMemoryCollection(options.Settings);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+        builder.Logging.SetMinimumLevel(options.LogLevel);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
+        builder.Services.AddArchiveFunctions(builder.Configuration);
+        builder.Services.AddMvcCore();
+        builder.Services.AddSingleton(settings);
+        foreach (var function in functions.Where(f => f.Queue is not null))
+        {
+            builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostedService>(sp => new QueueTriggerListener(
+                sp, function, sp.GetRequiredService<QueueServiceClient>(), sp.GetRequiredService<ResolvedStorageNames>(), settings,
+                sp.GetRequiredService<ILogger<QueueTriggerListener>>()));
+        }
+
+        options.ConfigureServices?.Invoke(builder.Services);
+        var app = builder.Build();
+        var functionKey = app.Configuration["Runner:FunctionKey"];
+        foreach (var function in functions.Where(f => f.Http is not null))
+        {
+            var http = function.Http!;
+            var pattern = $"{settings.RoutePrefix}/{http.Route ?? function.Name}";
+            var methods = (http.Methods ?? ["get", "post"]).Select(m => m.ToUpperInvariant()).ToArray();
+            app.MapMethods(pattern, methods, context => HandleHttpAsync(context, function, functionKey));
+        }
+
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var host = new LocalFunctionsHost(app, functions) { BaseAddress = new Uri(app.Urls.First().TrimEnd('/') + "/") };
+        return host;
+    }
+
+    /// <summary>True when no queue message is being processed.</summary>
+    public bool IsIdle => _app.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<QueueTriggerListener>().All(l => l.InFlight == 0);
+
+    private static async Task HandleHttpAsync(HttpContext context, FunctionDescriptor function, string? functionKey)
+    {
+        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Archive.Runner");
+        IActionResult result;
+        if (function.Http!.AuthLevel is AuthorizationLevel.Function or AuthorizationLevel.Admin && !string.IsNullOrEmpty(functionKey) && !HasKey(context.Request, functionKey))
+        {
+            result = ApiResults.Problem(StatusCodes.Status401Unauthorized, "A function key is required.", "Send the key in the x-functions-key header or the code query parameter.", "/problems/unauthorized");
+        }
+        else
+        {
+            try
+            {
+                var routeValues = context.GetRouteData().Values.ToDictionary(kv => kv.Key, kv => kv.Value?.ToString(), StringComparer.OrdinalIgnoreCase);
+                result = await FunctionInvoker.InvokeAsync(context.RequestServices, function, context.Request, routeValues, context.RequestAborted).ConfigureAwait(false) as IActionResult
+                         ?? new NoContentResult();
+            }
+            catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // Like the Functions host, an unhandled failure answers 500 instead of dropping the connection.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                logger.LogError(ex, "Function {Function} failed", function.Name);
+                result = ApiResults.Problem(StatusCodes.Status500InternalServerError, "The server failed to answer.", "An internal error occurred; it has been logged.", "/problems/internal");
+            }
+        }
+
+        await result.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor())).ConfigureAwait(false);
+    }
+
+    private static bool HasKey(HttpRequest request, string key) =>
+        string.Equals(request.Headers["x-functions-key"].ToString(), key, StringComparison.Ordinal) ||
+        string.Equals(request.Query["code"].ToString(), key, StringComparison.Ordinal);
+
+    /// <summary>Stops the host.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,125 @@
+using Archive.Storage;
+using Azure;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Archive.Cli.Hosting;
+
+/// <summary>
+/// Polls one queue and runs its function for each message, the way the Functions host does: delete on success; on
+/// failure make it visible again after host.json's visibilityTimeout; after maxDequeueCount deliveries move it to
+/// the <c>-poison</c> queue.
+/// </summary>
+public sealed partial class QueueTriggerListener(
+    IServiceProvider services,
+    FunctionDescriptor function,
+    QueueServiceClient queues,
+    ResolvedStorageNames names,
+    HostSettings settings,
+    ILogger<QueueTriggerListener> logger) : BackgroundService
+{
+    private int _inFlight;
+
+    /// <summary>Messages being processed right now.</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    /// <summary>The function this listener runs.</summary>
+    public FunctionDescriptor Function => function;
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var queueName = names.Resolve(function.Queue!.QueueName);
+        var queue = queues.GetQueueClient(queueName);
+        var poison = queues.GetQueueClient(queueName + "-poison");
+        await queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken).ConfigureAwait(false);
+        await poison.CreateIfNotExistsAsync(cancellationToken: stoppingToken).ConfigureAwait(false);
+        var idle = TimeSpan.FromMilliseconds(100);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            QueueMessage[] messages;
+            try
+            {
+                messages = (await queue.ReceiveMessagesAsync(settings.BatchSize, settings.FunctionTimeout, stoppingToken).ConfigureAwait(false)).Value;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (RequestFailedException ex)
+            {
+                LogPollFailed(logger, queueName, ex.Message);
+                await Task.Delay(settings.MaxPollingInterval, stoppingToken).ConfigureAwait(false);
+                continue;
+            }
+            catch (AggregateException ex)
+            {
+                LogPollFailed(logger, queueName, ex.Message);
+                await Task.Delay(settings.MaxPollingInterval, stoppingToken).ConfigureAwait(false);
+                continue;
+            }
+
+            if (messages.Length == 0)
+            {
+                await Task.Delay(idle, stoppingToken).ConfigureAwait(false);
+                idle = TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, settings.MaxPollingInterval.Ticks));
+                continue;
+            }
+
+            idle = TimeSpan.FromMilliseconds(100);
+            await Task.WhenAll(messages.Select(m => ProcessAsync(queue, poison, m, stoppingToken))).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ProcessAsync(QueueClient queue, QueueClient poison, QueueMessage message, CancellationToken stoppingToken)
+    {
+        Interlocked.Increment(ref _inFlight);
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            timeout.CancelAfter(settings.FunctionTimeout);
+            try
+            {
+                await FunctionInvoker.InvokeAsync(services, function, message, new Dictionary<string, string?>(), timeout.Token).ConfigureAwait(false);
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                if (message.DequeueCount >= settings.MaxDequeueCount)
+                {
+                    LogPoisoned(logger, function.Name, message.MessageId, message.DequeueCount, ex.Message);
+                    await poison.SendMessageAsync(message.Body, cancellationToken: CancellationToken.None).ConfigureAwait(false);
+                    await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None).ConfigureAwait(false);
+                }
+                else
+                {
+                    LogFailed(logger, function.Name, message.MessageId, message.DequeueCount, ex.Message);
+                    await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: settings.VisibilityTimeout, cancellationToken: CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (RequestFailedException ex)
+        {
+            // The message could not be settled; its lease runs out and it is delivered again, as in Azure.
+            LogSettleFailed(logger, function.Name, message.MessageId, ex.Message);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Polling queue {Queue} failed: {Error}")]
+    private static partial void LogPollFailed(ILogger logger, string queue, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Function} failed on message {MessageId} (delivery {DequeueCount}); it will be retried: {Error}")]
+    private static partial void LogFailed(ILogger logger, string function, string messageId, long dequeueCount, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Function} failed on message {MessageId} for the {DequeueCount}th time; moved to the poison queue: {Error}")]
+    private static partial void LogPoisoned(ILogger logger, string function, string messageId, long dequeueCount, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Function} could not settle message {MessageId}: {Error}")]
+    private static partial void LogSettleFailed(ILogger logger, string function, string messageId, string error);
+}
