@@ -50,6 +50,18 @@ public static class CommandRunner
             await error.WriteLineAsync($"archive: {ex.Message}").ConfigureAwait(false);
             return ExitCodes.InvalidInput;
         }
+        catch (OperationCanceledException)
+        {
+            await error.WriteLineAsync("archive: cancelled.").ConfigureAwait(false);
+            return ExitCodes.Failed;
+        }
+#pragma warning disable CA1031 // The last line of defence of a command line: one clear line instead of a stack trace.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            await error.WriteLineAsync($"archive: unexpected error: {ex.GetType().Name}: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.Failed;
+        }
     }
 }
 

@@ -7,10 +7,10 @@ namespace Archive.Cli.Commands;
 public static class CommonOptions
 {
     /// <summary>The API's base address.</summary>
-    public static Option<Uri> Api { get; } = new("--api")
+    public static Option<string> Api { get; } = new("--api")
     {
         Description = "Base address of the Archive API (env ARCHIVE_API; default http://127.0.0.1:7071/)",
-        DefaultValueFactory = _ => new Uri(Environment.GetEnvironmentVariable("ARCHIVE_API") is { Length: > 0 } api ? api : "http://127.0.0.1:7071/"),
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("ARCHIVE_API") is { Length: > 0 } api ? api : "http://127.0.0.1:7071/",
     };
 
     /// <summary>The function key for write endpoints.</summary>
@@ -27,7 +27,12 @@ public static class CommonOptions
     public static (ArchiveApiClient Client, HttpClient Http) CreateClient(ParseResult parse)
     {
         ArgumentNullException.ThrowIfNull(parse);
-        var api = parse.GetValue(Api)!;
+        var value = parse.GetValue(Api);
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var api) || (api.Scheme != Uri.UriSchemeHttp && api.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new UsageException($"--api '{value}' is not an http(s) address such as http://127.0.0.1:7071/.");
+        }
+
         var http = new HttpClient { BaseAddress = new Uri(api.AbsoluteUri.TrimEnd('/') + "/"), Timeout = TimeSpan.FromSeconds(100) };
         return (new ArchiveApiClient(http, parse.GetValue(Key)), http);
     }

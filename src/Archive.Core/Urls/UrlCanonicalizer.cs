@@ -37,9 +37,10 @@ public static class UrlCanonicalizer
             return false;
         }
 
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri))
+        // On Unix a path such as /news/story parses as a file URI; it is a URL without its scheme and host.
+        if (text[0] is '/' or '\\' || !Uri.TryCreate(text, UriKind.Absolute, out var uri))
         {
-            error = "The URL is not a valid absolute URL.";
+            error = "The URL is not a valid absolute URL; give the whole address, starting with https:// or http://.";
             return false;
         }
 
