@@ -2,6 +2,8 @@ using System.Net;
 using Archive.Core.Capture;
 using Archive.Core.Extraction;
 using Archive.Core.Fetching;
+using Archive.Core.Recheck;
+using Archive.Core.Verification;
 using Archive.Core.Versions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,6 +21,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<FetchOptions>().Bind(configuration.GetSection(FetchOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CaptureOptions>().Bind(configuration.GetSection(CaptureOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RecheckOptions>().Bind(configuration.GetSection(RecheckOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddHttpClient<PageFetcher>()
             .ConfigurePrimaryHttpMessageHandler(sp =>
@@ -41,6 +44,10 @@ public static class ServiceCollectionExtensions
         services.TryAddTransient<CaptureService>();
         services.TryAddTransient<SubmissionService>();
         services.TryAddTransient<ArticleReader>();
+        services.TryAddTransient<RecheckScheduler>();
+        services.TryAddTransient<RecheckRequests>();
+        services.TryAddTransient<ChainVerifier>();
+        services.TryAddTransient<VerificationService>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using Archive.Core.Capture;
 using Archive.Core.Content;
+using Archive.Core.Recheck;
 using Archive.Core.Versions;
 using Azure.Core;
 using Azure.Data.Tables;
@@ -63,6 +64,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IContentStore, BlobContentStore>();
         services.TryAddSingleton<IArticleStore, TableArticleStore>();
         services.TryAddSingleton<ICaptureQueue, QueueCaptureQueue>();
+        services.TryAddSingleton<TableDueIndex>();
+        services.TryAddSingleton<IDueIndex>(sp => sp.GetRequiredService<TableDueIndex>());
         services.TryAddSingleton<StorageInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<StorageInitializer>());
         return services;

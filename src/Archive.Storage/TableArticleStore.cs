@@ -13,13 +13,14 @@ namespace Archive.Storage;
 /// <summary>
 /// Articles in Table Storage. Every row of an article shares its partition (the article id), so a new version, its
 /// check and the head commit together in one transaction. Row keys: <c>head</c>; <c>v</c> + number; <c>c</c> + an
-/// inverted check counter so the newest check sorts first.
+/// inverted check counter so the newest check sorts first; <c>x</c> + the newer version's number for change-log entries.
 /// </summary>
 public sealed class TableArticleStore(TableServiceClient tables, IContentStore content, ResolvedStorageNames names) : IArticleStore
 {
     internal const string HeadKey = "head";
     private const string VersionPrefix = "v";
     private const string CheckPrefix = "c";
+    private const string ChangePrefix = "x";
     private const int MaxMergedLabels = 200;
     private readonly TableClient _table = tables.GetTableClient(names.ArticlesTable);
 
@@ -78,7 +79,7 @@ public sealed class TableArticleStore(TableServiceClient tables, IContentStore c
     }
 
     /// <inheritdoc />
-    public async Task CommitVersionAsync(ArticleHead head, ArticleVersion version, CheckRecord check, CancellationToken cancellationToken = default)
+    public async Task CommitVersionAsync(ArticleHead head, ArticleVersion version, CheckRecord check, ChangeEntry? change = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(head);
         ArgumentNullException.ThrowIfNull(version);
@@ -88,11 +89,16 @@ public sealed class TableArticleStore(TableServiceClient tables, IContentStore c
             new(TableTransactionActionType.Add, FromVersion(head.Id, version)),
             new(TableTransactionActionType.Add, FromCheck(head.Id, head.CheckCount, check)),
         };
+        if (change is not null)
+        {
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, FromChange(head.Id, change)));
+        }
+
         await SubmitAsync(actions, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
-    public async Task CommitCheckAsync(ArticleHead head, CheckRecord check, ArticleVersion? seenAgain, CancellationToken cancellationToken = default)
+    public async Task CommitCheckAsync(ArticleHead head, CheckRecord check, VersionSighting? seenAgain, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(head);
         var actions = new List<TableTransactionAction>
@@ -131,6 +137,62 @@ public sealed class TableArticleStore(TableServiceClient tables, IContentStore c
         }
 
         return versions;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<VersionSummary>> ListVersionSummariesAsync(ArticleId id, CancellationToken cancellationToken = default)
+    {
+        var summaries = new List<VersionSummary>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {id.Value} and RowKey ge {VersionPrefix} and RowKey lt {"w"}");
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            summaries.Add(ToSummary(entity));
+        }
+
+        return summaries;
+    }
+
+    /// <inheritdoc />
+    public async Task<VersionSummary?> GetVersionSummaryAsync(ArticleId id, int number, CancellationToken cancellationToken = default)
+    {
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(id.Value, VersionKey(number), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.HasValue ? ToSummary(response.Value!) : null;
+    }
+
+    private static VersionSummary ToSummary(TableEntity entity) => new()
+    {
+        Number = entity.GetInt32("Number") ?? 0,
+        RecordSha256 = entity.GetString("RecordSha256"),
+        PreviousRecordSha256 = entity.GetString("PreviousRecordSha256"),
+        TextSha256 = entity.GetString("TextSha256"),
+        CleanTextSha256 = entity.GetString("CleanTextSha256"),
+        OriginalSha256 = entity.GetString("OriginalSha256"),
+        MetadataSha256 = entity.GetString("MetadataSha256"),
+        Title = entity.GetString("Title"),
+        FirstSeenAt = entity.GetDateTimeOffset("FirstSeenAt") ?? default,
+        LastSeenAt = entity.GetDateTimeOffset("LastSeenAt") ?? default,
+        SeenCount = entity.GetInt32("SeenCount") ?? 1,
+    };
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ChangeEntry>> ListChangesAsync(ArticleId id, CancellationToken cancellationToken = default)
+    {
+        var changes = new List<ChangeEntry>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {id.Value} and RowKey ge {ChangePrefix} and RowKey lt {"y"}");
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            var hash = ContentHash.Parse(entity.GetString("ChangeSha256"));
+            var bytes = await content.GetRecordAsync(hash, cancellationToken).ConfigureAwait(false)
+                        ?? throw new RecordIntegrityException($"The change record {hash} of article {id} is missing.");
+            if (ContentHash.Of(bytes) != hash)
+            {
+                throw new RecordIntegrityException($"The change record {hash} of article {id} does not match its hash.");
+            }
+
+            changes.Add(new ChangeEntry(JsonSerializer.Deserialize<ChangeRecord>(bytes, ArchiveJson.Options)!, hash.Hex));
+        }
+
+        return changes;
     }
 
     /// <inheritdoc />
@@ -199,10 +261,27 @@ public sealed class TableArticleStore(TableServiceClient tables, IContentStore c
             ["OriginalSha256"] = record.OriginalSha256,
             ["TextSha256"] = record.TextSha256,
             ["CleanTextSha256"] = record.CleanTextSha256,
+            ["MetadataSha256"] = MetadataChanges.Fingerprint(record.Metadata),
             ["Title"] = Truncate(record.Metadata.Title),
             ["FirstSeenAt"] = version.FirstSeenAt,
             ["LastSeenAt"] = version.LastSeenAt,
             ["SeenCount"] = version.SeenCount,
+        };
+    }
+
+    private static TableEntity FromChange(ArticleId id, ChangeEntry change)
+    {
+        var record = change.Record;
+        return new TableEntity(id.Value, ChangePrefix + record.ToVersion.ToString("D10", CultureInfo.InvariantCulture))
+        {
+            ["FromVersion"] = record.FromVersion,
+            ["ToVersion"] = record.ToVersion,
+            ["At"] = record.At,
+            ["Verdict"] = record.Verdict,
+            ["Kinds"] = string.Join(',', record.Kinds),
+            ["WordsAdded"] = record.WordsAdded,
+            ["WordsRemoved"] = record.WordsRemoved,
+            ["ChangeSha256"] = change.ChangeSha256,
         };
     }
 

@@ -104,8 +104,7 @@ public sealed class TableArticleStoreTests
         }
 
         var unchanged = (await store.GetHeadAsync(head.Id))!;
-        var latest = (await store.GetVersionAsync(head.Id, 3))!;
-        await store.CommitCheckAsync(unchanged with { CheckCount = unchanged.CheckCount + 1 }, TestRecords.Check(T0.AddHours(9), CaptureOutcome.Unchanged, 3), latest with { LastSeenAt = T0.AddHours(9), SeenCount = 2 });
+        await store.CommitCheckAsync(unchanged with { CheckCount = unchanged.CheckCount + 1 }, TestRecords.Check(T0.AddHours(9), CaptureOutcome.Unchanged, 3), new VersionSighting(3, T0.AddHours(9), 2));
 
         Assert.Equal([1, 2, 3], (await store.ListVersionsAsync(head.Id)).Select(v => v.Number));
         Assert.Equal([CaptureOutcome.Unchanged, CaptureOutcome.Captured, CaptureOutcome.Captured, CaptureOutcome.Captured], (await store.ListChecksAsync(head.Id)).Select(c => c.Outcome));

@@ -39,6 +39,33 @@ public sealed class ArticleReader(IArticleStore articles, IContentStore content)
     public Task<IReadOnlyList<CheckRecord>> ListChecksAsync(ArticleId id, int max = 100, CancellationToken cancellationToken = default) =>
         articles.ListChecksAsync(id, max, cancellationToken);
 
+    /// <summary>The timeline: what each version's row says, oldest first.</summary>
+    public Task<IReadOnlyList<VersionSummary>> ListTimelineAsync(ArticleId id, CancellationToken cancellationToken = default) =>
+        articles.ListVersionSummariesAsync(id, cancellationToken);
+
+    /// <summary>The change log, oldest first.</summary>
+    public Task<IReadOnlyList<ChangeEntry>> ListChangesAsync(ArticleId id, CancellationToken cancellationToken = default) =>
+        articles.ListChangesAsync(id, cancellationToken);
+
+    /// <summary>The difference between versions <paramref name="from"/> and <paramref name="to"/>, or null when either is unknown.</summary>
+    public async Task<VersionDiff?> DiffAsync(ArticleId id, int from, int to, CancellationToken cancellationToken = default)
+    {
+        var older = await GetVersionAsync(id, from, cancellationToken).ConfigureAwait(false);
+        var newer = await GetVersionAsync(id, to, cancellationToken).ConfigureAwait(false);
+        if (older is null || newer is null)
+        {
+            return null;
+        }
+
+        return new VersionDiff
+        {
+            From = older.Version,
+            To = newer.Version,
+            MetadataChanges = MetadataChanges.Compare(older.Version.Record.Metadata, newer.Version.Record.Metadata),
+            Text = WordDiff.Compute(older.Text ?? string.Empty, newer.Text ?? string.Empty),
+        };
+    }
+
     /// <summary>Opens the original bytes of a version, or null when the version is unknown.</summary>
     public async Task<(ArticleVersion Version, StoredContent Original)?> OpenOriginalAsync(ArticleId id, int number, CancellationToken cancellationToken = default)
     {

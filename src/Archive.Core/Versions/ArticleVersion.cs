@@ -24,7 +24,7 @@ public sealed record ArticleVersion
     public int Number => Record.Number;
 
     /// <summary>Serializes a record to the exact bytes that are stored and hashed.</summary>
-    public static (byte[] Bytes, ContentHash Hash) Seal(VersionRecord record)
+    public static (byte[] Bytes, ContentHash Hash) Seal<TRecord>(TRecord record)
     {
         var bytes = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(record, ArchiveJson.Options);
         return (bytes, ContentHash.Of(bytes));
@@ -57,6 +57,9 @@ public sealed record CheckRecord
 
     /// <summary>The version this check found or created.</summary>
     public int? Version { get; init; }
+
+    /// <summary>The kind of noise, when the outcome is <see cref="CaptureOutcome.Noise"/>.</summary>
+    public NoiseKind? Noise { get; init; }
 
     /// <summary>Which attempt of the same message this was (1 for the first delivery).</summary>
     public int Attempt { get; init; } = 1;

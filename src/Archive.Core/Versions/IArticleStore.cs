@@ -16,14 +16,17 @@ public interface IArticleStore
     /// read with and the version number must be new.
     /// </summary>
     /// <exception cref="ConcurrencyConflictException">The head changed since it was read, or the version number is taken.</exception>
-    Task CommitVersionAsync(ArticleHead head, ArticleVersion version, CheckRecord check, CancellationToken cancellationToken = default);
+    Task CommitVersionAsync(ArticleHead head, ArticleVersion version, CheckRecord check, ChangeEntry? change = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Records a check that created no version, the updated head, and optionally the version it saw again (its last-seen
     /// time and count), in one transaction.
     /// </summary>
     /// <exception cref="ConcurrencyConflictException">The head changed since it was read.</exception>
-    Task CommitCheckAsync(ArticleHead head, CheckRecord check, ArticleVersion? seenAgain, CancellationToken cancellationToken = default);
+    Task CommitCheckAsync(ArticleHead head, CheckRecord check, VersionSighting? seenAgain, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads what the table row says of one version, without reading its record; null when there is no such version.</summary>
+    Task<VersionSummary?> GetVersionSummaryAsync(ArticleId id, int number, CancellationToken cancellationToken = default);
 
     /// <summary>Reads one version, or null.</summary>
     Task<ArticleVersion?> GetVersionAsync(ArticleId id, int number, CancellationToken cancellationToken = default);
@@ -31,9 +34,18 @@ public interface IArticleStore
     /// <summary>Reads all versions of an article, oldest first.</summary>
     Task<IReadOnlyList<ArticleVersion>> ListVersionsAsync(ArticleId id, CancellationToken cancellationToken = default);
 
+    /// <summary>Reads what the table rows say of every version, oldest first, without reading the records.</summary>
+    Task<IReadOnlyList<VersionSummary>> ListVersionSummariesAsync(ArticleId id, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads the change log, oldest first.</summary>
+    Task<IReadOnlyList<ChangeEntry>> ListChangesAsync(ArticleId id, CancellationToken cancellationToken = default);
+
     /// <summary>Reads the latest checks of an article, newest first.</summary>
     Task<IReadOnlyList<CheckRecord>> ListChecksAsync(ArticleId id, int max = 100, CancellationToken cancellationToken = default);
 }
+
+/// <summary>A check saw version <paramref name="Number"/> again: its new last-seen time and count.</summary>
+public sealed record VersionSighting(int Number, DateTimeOffset LastSeenAt, int SeenCount);
 
 /// <summary>A conditional write lost a race: read again and decide again.</summary>
 public sealed class ConcurrencyConflictException : Exception
