@@ -1,0 +1,476 @@
+using System.Text;
+using Archive.Core.Extraction.Parsing;
+
+namespace Archive.Core.Extraction.Content;
+
+/// <summary>What the content extractor found.</summary>
+internal sealed record ContentResult(string Text, int TextLength, int GoodLength, int LinkBlocksInBody, int GoodBlocksInBody, int PageLinkLength, int PageLength);
+
+/// <summary>
+/// Finds the main text of a page.
+/// </summary>
+/// <remarks>
+/// <para>The page is cut into blocks (runs of text between block-level boundaries). Each block is judged on its own, as
+/// jusText does: prose with few links is good, link lists and furniture (by tag, ARIA role, class words or wording) are
+/// bad, short text is neutral.</para>
+/// <para>The body is the element that maximises good text minus a multiple of bad text below it: a subtree-sum version
+/// of Readability's candidate scoring, which needs no sibling merging because a parent wins whenever the text it adds
+/// outweighs the furniture it adds.</para>
+/// <para>Inside the body, bad blocks are dropped and neutral ones are kept or dropped by their neighbours: headings and
+/// short lines between paragraphs stay, trailing bylines and credits go.</para>
+/// </remarks>
+internal static class ContentExtractor
+{
+    /// <summary>Weight of bad text against good text when choosing the body.</summary>
+    private const double BadWeight = 1.5;
+
+    private const int GoodLength = 80;
+
+    private const int FairLength = 30;
+
+    /// <summary>Extracts the main text of <paramref name="dom"/>; <paramref name="titles"/> are dropped when they appear as a block.</summary>
+    public static ContentResult Extract(PageDom dom, IReadOnlyList<string> titles, bool useClassRules)
+    {
+        var blocks = Segment(dom);
+        var pageLength = 0;
+        var pageLinkLength = 0;
+        var normalizedTitles = new List<string>(titles.Count);
+        foreach (var title in titles)
+        {
+            var key = Key(title);
+            if (key.Length > 0)
+            {
+                normalizedTitles.Add(key);
+            }
+        }
+
+        var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(blocks);
+        foreach (ref var block in span)
+        {
+            block.Class = Classify(block, useClassRules);
+            pageLength += block.Length;
+            pageLinkLength += block.LinkLength;
+        }
+
+        var best = ChooseBody(dom, span);
+        var bodyEnd = dom[best].End;
+        var first = -1;
+        var last = -1;
+        for (var i = 0; i < span.Length; i++)
+        {
+            if (span[i].Owner >= best && span[i].Owner < bodyEnd)
+            {
+                if (first < 0)
+                {
+                    first = i;
+                }
+
+                last = i;
+            }
+        }
+
+        if (first < 0)
+        {
+            return new ContentResult("", 0, 0, 0, 0, pageLinkLength, pageLength);
+        }
+
+        var body = span[first..(last + 1)];
+        var keep = Decide(body, normalizedTitles);
+        var builder = new StringBuilder();
+        var textLength = 0;
+        var goodLength = 0;
+        var linkBlocks = 0;
+        var goodBlocks = 0;
+        for (var i = 0; i < body.Length; i++)
+        {
+            ref var block = ref body[i];
+            if (block.Class == BlockClass.Good)
+            {
+                goodLength += block.Length;
+                goodBlocks++;
+            }
+            else if (block.LinkDensity > 0.5)
+            {
+                linkBlocks++;
+            }
+
+            if (!keep[i])
+            {
+                continue;
+            }
+
+            if (builder.Length > 0)
+            {
+                builder.Append("\n\n");
+            }
+
+            builder.Append(block.Text);
+            textLength += block.Length;
+        }
+
+        return new ContentResult(builder.ToString(), textLength, goodLength, linkBlocks, goodBlocks, pageLinkLength, pageLength);
+    }
+
+    /// <summary>Cuts the page into blocks in document order.</summary>
+    private static List<TextBlock> Segment(PageDom dom)
+    {
+        var blocks = new List<TextBlock>(256);
+        var nodes = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(dom.Nodes);
+        var open = new List<int>(64);
+        var blockOwners = new List<int>(32) { 0 };
+        var builder = new StringBuilder(256);
+        var pendingSpace = false;
+        var first = -1;
+        var linkChars = 0;
+        var flags = NodeFlags.None;
+        var allFlags = (NodeFlags)ushort.MaxValue;
+
+        void Flush(int owner)
+        {
+            if (builder.Length > 0)
+            {
+                var text = builder.ToString();
+                var length = WeightedLength(text);
+                if (length > 0)
+                {
+                    var heading = HeadingOf(dom.Nodes, owner);
+                    blocks.Add(new TextBlock
+                    {
+                        Owner = owner, First = first, Text = text, Length = length, LinkLength = Math.Min(linkChars, length),
+                        Flags = flags, AllFlags = allFlags, Heading = heading,
+                    });
+                }
+            }
+
+            builder.Clear();
+            pendingSpace = false;
+            first = -1;
+            linkChars = 0;
+            flags = NodeFlags.None;
+            allFlags = (NodeFlags)ushort.MaxValue;
+        }
+
+        for (var i = 1; i < nodes.Length; i++)
+        {
+            while (open.Count > 0 && nodes[open[^1]].End <= i)
+            {
+                var closed = open[^1];
+                open.RemoveAt(open.Count - 1);
+                if (Tags.IsBlock(nodes[closed].Tag))
+                {
+                    Flush(closed);
+                    blockOwners.RemoveAt(blockOwners.Count - 1);
+                }
+            }
+
+            ref var node = ref nodes[i];
+            switch (node.Tag)
+            {
+                case Tag.Text:
+                    var before = builder.Length;
+                    AppendCollapsed(builder, node.Text!, ref pendingSpace);
+                    if (builder.Length > before)
+                    {
+                        if (first < 0)
+                        {
+                            first = i;
+                        }
+
+                        flags |= node.Flags;
+                        allFlags &= node.Flags;
+                        if ((node.Flags & NodeFlags.InLink) != 0)
+                        {
+                            linkChars += WeightedLength(builder.ToString(before, builder.Length - before));
+                        }
+                    }
+
+                    break;
+                case Tag.Br:
+                    // One break inside a paragraph is a line; the block goes on.
+                    if (builder.Length > 0)
+                    {
+                        pendingSpace = true;
+                    }
+
+                    if (IsDoubleBreak(nodes, i))
+                    {
+                        Flush(blockOwners[^1]);
+                    }
+
+                    break;
+                case Tag.Hr:
+                case Tag.Img:
+                    if (node.Tag == Tag.Hr)
+                    {
+                        Flush(blockOwners[^1]);
+                    }
+
+                    break;
+                default:
+                    if (node.End > i + 1)
+                    {
+                        open.Add(i);
+                        if (Tags.IsBlock(node.Tag))
+                        {
+                            Flush(blockOwners[^1]);
+                            blockOwners.Add(i);
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        while (open.Count > 0)
+        {
+            var closed = open[^1];
+            open.RemoveAt(open.Count - 1);
+            if (Tags.IsBlock(nodes[closed].Tag))
+            {
+                Flush(closed);
+                blockOwners.RemoveAt(blockOwners.Count - 1);
+            }
+        }
+
+        Flush(0);
+        return blocks;
+    }
+
+    /// <summary>The heading level of the owner, or of a heading around it with no other block between.</summary>
+    private static int HeadingOf(List<DomNode> nodes, int owner)
+    {
+        for (var e = owner; e > 0; e = nodes[e].Parent)
+        {
+            var level = Tags.HeadingLevel(nodes[e].Tag);
+            if (level > 0)
+            {
+                return level;
+            }
+
+            if (Tags.IsBlock(nodes[e].Tag) && e != owner)
+            {
+                return 0;
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>True when the br at <paramref name="index"/> is followed by another br with only white space between.</summary>
+    private static bool IsDoubleBreak(Span<DomNode> nodes, int index)
+    {
+        for (var j = index + 1; j < nodes.Length && j < index + 4; j++)
+        {
+            if (nodes[j].Tag == Tag.Br)
+            {
+                return true;
+            }
+
+            if (nodes[j].Tag != Tag.Text || !string.IsNullOrWhiteSpace(nodes[j].Text))
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static BlockClass Classify(in TextBlock block, bool useClassRules)
+    {
+        const NodeFlags furniture = NodeFlags.InFurniture;
+        if ((block.Flags & furniture) != 0)
+        {
+            return BlockClass.Bad;
+        }
+
+        if (useClassRules && (block.Flags & (NodeFlags.InBoilerplateClass | NodeFlags.InNegativeClass)) != 0)
+        {
+            return BlockClass.Bad;
+        }
+
+        var density = block.LinkDensity;
+        if (density > 0.5 || (block.Length < FairLength && density > 0.2))
+        {
+            return BlockClass.Bad;
+        }
+
+        if (BoilerplateText.IsBoilerplate(block.Text))
+        {
+            return BlockClass.Bad;
+        }
+
+        if (block.Heading > 0)
+        {
+            return BlockClass.Neutral;
+        }
+
+        if (block.Length >= GoodLength && density <= 0.3)
+        {
+            return BlockClass.Good;
+        }
+
+        if (block.Length >= FairLength && density <= 0.2 && BoilerplateText.EndsLikeSentence(block.Text))
+        {
+            return BlockClass.Fair;
+        }
+
+        return BlockClass.Neutral;
+    }
+
+    /// <summary>The element maximising good text minus weighted bad text in its subtree.</summary>
+    private static int ChooseBody(PageDom dom, Span<TextBlock> blocks)
+    {
+        var nodes = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(dom.Nodes);
+        var scores = new double[nodes.Length];
+        foreach (ref var block in blocks)
+        {
+            var value = block.Class switch
+            {
+                BlockClass.Good => block.Length - block.LinkLength,
+                BlockClass.Fair => 0.5 * (block.Length - block.LinkLength),
+                BlockClass.Bad => -BadWeight * block.Length,
+                _ => 0.0,
+            };
+            if (value == 0)
+            {
+                continue;
+            }
+
+            for (var e = block.Owner; e >= 0; e = nodes[e].Parent)
+            {
+                scores[e] += value;
+            }
+        }
+
+        var best = 0;
+        var bestScore = double.MinValue;
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            if (nodes[i].Tag != Tag.Text && scores[i] >= bestScore && scores[i] != 0)
+            {
+                best = i;
+                bestScore = scores[i];
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>Which blocks of the body to keep.</summary>
+    private static bool[] Decide(Span<TextBlock> body, List<string> titles)
+    {
+        var keep = new bool[body.Length];
+        var decided = new BlockClass[body.Length];
+        for (var i = 0; i < body.Length; i++)
+        {
+            decided[i] = body[i].Class == BlockClass.Fair ? BlockClass.Good : body[i].Class;
+            if (body[i].Heading == 1 || (body[i].Length < 400 && titles.Count > 0 && titles.Contains(Key(body[i].Text))))
+            {
+                decided[i] = BlockClass.Bad;
+            }
+        }
+
+        for (var i = 0; i < body.Length; i++)
+        {
+            switch (decided[i])
+            {
+                case BlockClass.Good:
+                    keep[i] = true;
+                    break;
+                case BlockClass.Neutral:
+                    var previous = Neighbour(decided, i, -1);
+                    var next = Neighbour(decided, i, 1);
+                    if (body[i].Heading > 0 || IsShortEmphasis(body[i]))
+                    {
+                        keep[i] = next == BlockClass.Good;
+                    }
+                    else
+                    {
+                        keep[i] = (previous == BlockClass.Good && next == BlockClass.Good) ||
+                                  ((previous == BlockClass.Good || next == BlockClass.Good) && BoilerplateText.EndsLikeSentence(body[i].Text) && body[i].LinkDensity < 0.2);
+                    }
+
+                    break;
+            }
+        }
+
+        return keep;
+    }
+
+    private static bool IsShortEmphasis(in TextBlock block) => (block.AllFlags & NodeFlags.InEmphasis) != 0 && block.Length < 150;
+
+    private static BlockClass Neighbour(BlockClass[] decided, int index, int step)
+    {
+        for (var j = index + step; j >= 0 && j < decided.Length; j += step)
+        {
+            if (decided[j] != BlockClass.Neutral)
+            {
+                return decided[j];
+            }
+        }
+
+        return BlockClass.Neutral;
+    }
+
+    /// <summary>A comparison key: letters and digits only, lower case.</summary>
+    internal static string Key(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                builder.Append(char.ToLowerInvariant(c));
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static void AppendCollapsed(StringBuilder builder, string text, ref bool pendingSpace)
+    {
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c) || c == '\u200b')
+            {
+                pendingSpace = true;
+                continue;
+            }
+
+            if (pendingSpace && builder.Length > 0)
+            {
+                builder.Append(' ');
+            }
+
+            pendingSpace = false;
+            builder.Append(c);
+        }
+    }
+
+    /// <summary>Characters that count, with letters of scripts written without spaces weighing more.</summary>
+    internal static int WeightedLength(string text)
+    {
+        var length = 0;
+        foreach (var c in text)
+        {
+            if (c < 0x3000)
+            {
+                length += c == ' ' ? 1 : 1;
+            }
+            else if (c is >= '\u3040' and <= '\u30ff' or >= '\u3400' and <= '\u9fff' or >= '\uf900' and <= '\ufaff')
+            {
+                length += 3;
+            }
+            else if (c is >= '\uac00' and <= '\ud7af')
+            {
+                length += 2;
+            }
+            else
+            {
+                length++;
+            }
+        }
+
+        return length;
+    }
+}
