@@ -3,6 +3,19 @@ using Archive.Core.Extraction;
 using Archive.Core.Extraction.Benchmark;
 
 // Usage: dotnet run --project src/Archive.Bench -c Release -- extraction --data DIR [--out predictions.json] [--seconds N]
+if (args.Length == 2 && args[0] == "explain")
+{
+    // Prints every block with its class and whether it was kept: for tuning the rules on one page.
+    Archive.Core.Extraction.Content.ContentExtractor.Trace = Console.WriteLine;
+    var path = args[1];
+    byte[] bytes = path.EndsWith(".gz", StringComparison.Ordinal)
+        ? ReadGzip(path)
+        : File.ReadAllBytes(path);
+    var explained = new HtmlArticleExtractor().Extract(new HtmlSource(bytes, "text/html"));
+    Console.WriteLine(ExtractionReport.ToJson(explained));
+    return 0;
+}
+
 if (args.Length == 0 || args[0] != "extraction")
 {
     Console.Error.WriteLine("usage: Archive.Bench extraction --data DIR [--out predictions.json] [--seconds N] [--warmup N]");
@@ -68,3 +81,11 @@ Console.WriteLine(FormattableString.Invariant($"slowest page {result.SlowestPage
 Console.WriteLine(FormattableString.Invariant($"peak working set {result.PeakWorkingSetBytes / 1048576.0:F0} MiB"));
 Console.WriteLine(FormattableString.Invariant($"pages/second {result.PagesPerSecond:F0} (single thread, warm, {result.TimedPasses} timed passes)"));
 return 0;
+
+static byte[] ReadGzip(string path)
+{
+    using var input = new System.IO.Compression.GZipStream(File.OpenRead(path), System.IO.Compression.CompressionMode.Decompress);
+    using var buffer = new MemoryStream();
+    input.CopyTo(buffer);
+    return buffer.ToArray();
+}

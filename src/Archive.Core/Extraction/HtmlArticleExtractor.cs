@@ -70,7 +70,7 @@ public sealed class HtmlArticleExtractor : IArticleExtractor
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var dom = PageDom.Build(document, keepFurniture: false, cancellationToken);
+        var dom = PageDom.Build(document, cancellationToken);
         dom.Facts.JsonLd.AddRange(jsonLd);
         var (metadata, hints) = MetadataReader.Read(dom.Facts, url);
         var titles = new List<string>(4);
@@ -83,14 +83,13 @@ public sealed class HtmlArticleExtractor : IArticleExtractor
         }
 
         var content = ContentExtractor.Extract(dom, titles, useClassRules: true);
-        if (content.TextLength < PageClassifier.MinArticleLength * 4)
+        if (content.GoodLength < PageClassifier.MinArticleLength)
         {
             // Little text: perhaps the class and tag rules hid the body. A second reading without them is taken only
             // when it finds much more prose, so a wall or an error page does not pick up menus instead.
             cancellationToken.ThrowIfCancellationRequested();
-            var relaxedDom = PageDom.Build(document, keepFurniture: true, cancellationToken);
-            var relaxed = ContentExtractor.Extract(relaxedDom, titles, useClassRules: false);
-            if (relaxed.GoodLength > 2 * Math.Max(content.GoodLength, PageClassifier.MinArticleLength))
+            var relaxed = ContentExtractor.Extract(dom, titles, useClassRules: false);
+            if (relaxed.GoodLength > 4 * Math.Max(content.GoodLength, PageClassifier.MinArticleLength))
             {
                 content = relaxed;
             }

@@ -20,7 +20,7 @@ public static class MetadataReader
     public static ArticleMetadata Read(HtmlDocument document, Uri? pageUrl)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var dom = PageDom.Build(document, keepFurniture: true, CancellationToken.None);
+        var dom = PageDom.Build(document, CancellationToken.None);
         foreach (var script in document.DocumentNode.Descendants("script"))
         {
             if (script.GetAttributeValue("type", "").Contains("ld+json", StringComparison.OrdinalIgnoreCase))

@@ -17,6 +17,9 @@ internal enum ClassVerdict : byte
 
     /// <summary>Names of content hidden from readers (hidden, sr-only, visually-hidden).</summary>
     Hidden = 8,
+
+    /// <summary>Names of reader comments, which can outweigh the article and must never be taken for it.</summary>
+    Comments = 16,
 }
 
 /// <summary>
@@ -30,7 +33,7 @@ internal static class ClassRules
     private static readonly string[] BoilerplateParts =
     [
         "comment", "disqus", "related", "newsletter", "share", "sharing", "social", "cookie", "consent", "gdpr", "advert",
-        "outbrain", "taboola", "promo", "subscri", "recommend", "trending", "breadcrumb", "sponsor", "paywall", "signup",
+        "outbrain", "taboola", "promo", "subscri", "recommend", "trending", "breadcrumb", "sponsor", "signup", "ticker", "breaking",
         "popup", "modal", "lightbox", "byline", "caption", "credit", "popular", "mostread", "most-read", "readmore",
         "read-more", "readnext", "read-next", "readalso", "also-read", "more-stories", "morestories", "more-articles",
         "skiplink", "skip-link", "jump-link", "newsfeed", "reactions", "follow-us", "followus", "author-bio", "authorbio",
@@ -105,6 +108,11 @@ internal static class ClassRules
             {
                 verdict |= ClassVerdict.Hidden;
                 continue;
+            }
+
+            if (name.Contains("comment", StringComparison.Ordinal) || name.Contains("disqus", StringComparison.Ordinal))
+            {
+                verdict |= ClassVerdict.Comments;
             }
 
             foreach (var part in BoilerplateParts)

@@ -31,6 +31,7 @@ internal static class ContentExtractor
     /// <summary>Extracts the main text of <paramref name="dom"/>; <paramref name="titles"/> are dropped when they appear as a block.</summary>
     public static ContentResult Extract(PageDom dom, IReadOnlyList<string> titles, bool useClassRules)
     {
+        ApplyClassRules(dom, useClassRules);
         var blocks = Segment(dom);
         var pageLength = 0;
         var pageLinkLength = 0;
@@ -47,7 +48,7 @@ internal static class ContentExtractor
         var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(blocks);
         foreach (ref var block in span)
         {
-            block.Class = Classify(block, useClassRules);
+            block.Class = Classify(block);
             pageLength += block.Length;
             pageLinkLength += block.LinkLength;
         }
@@ -76,6 +77,7 @@ internal static class ContentExtractor
 
         var body = span[first..(last + 1)];
         var keep = Decide(body, normalizedTitles);
+        Trace?.Invoke(Describe(dom, span, best, first, keep));
         var builder = new StringBuilder();
         var textLength = 0;
         var goodLength = 0;
@@ -111,6 +113,127 @@ internal static class ContentExtractor
         return new ContentResult(builder.ToString(), textLength, goodLength, linkBlocks, goodBlocks, pageLinkLength, pageLength);
     }
 
+    private const NodeFlags FurnitureBits = NodeFlags.InBoilerplateClass | NodeFlags.InNegativeClass | NodeFlags.InFurniture;
+
+    private const NodeFlags ClassBits = NodeFlags.InBoilerplateClass | NodeFlags.InNegativeClass | NodeFlags.InPositiveClass | NodeFlags.InFurniture;
+
+    /// <summary>
+    /// Sets the class bits of every node from the class verdicts and furniture tags of its ancestors. A verdict is not
+    /// honoured on an element that holds most of the page's prose: a wrapper named <c>modal-enabled</c> or
+    /// <c>content-read-more</c> is not furniture if the article is inside it. Comment sections are the exception, as they
+    /// can hold more prose than the article.
+    /// </summary>
+    private static void ApplyClassRules(PageDom dom, bool useClassRules)
+    {
+        var nodes = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(dom.Nodes);
+        if (!useClassRules)
+        {
+            foreach (ref var node in nodes)
+            {
+                node.Flags &= ~ClassBits;
+            }
+
+            return;
+        }
+
+        var prose = new int[nodes.Length];
+        for (var i = nodes.Length - 1; i > 0; i--)
+        {
+            ref var node = ref nodes[i];
+            if (node.Tag == Tag.Text && (node.Flags & NodeFlags.InLink) == 0)
+            {
+                prose[i] = CountLetters(node.Text!);
+            }
+
+            if (node.Parent >= 0)
+            {
+                prose[node.Parent] += prose[i];
+            }
+        }
+
+        var dominant = prose[0] / 2;
+        nodes[0].Flags &= ~ClassBits;
+        for (var i = 1; i < nodes.Length; i++)
+        {
+            ref var node = ref nodes[i];
+            var bits = nodes[node.Parent].Flags & ClassBits;
+            if (node.Tag != Tag.Text)
+            {
+                var verdict = node.Verdict;
+                var honoured = prose[i] < dominant || (verdict & ClassVerdict.Comments) != 0;
+                if (node.Furniture && honoured)
+                {
+                    bits |= NodeFlags.InFurniture;
+                }
+
+                if ((verdict & ClassVerdict.Boilerplate) != 0 && honoured)
+                {
+                    bits |= NodeFlags.InBoilerplateClass;
+                }
+
+                if ((verdict & ClassVerdict.Positive) != 0)
+                {
+                    bits = (bits | NodeFlags.InPositiveClass) & ~NodeFlags.InNegativeClass;
+                }
+                else if ((verdict & ClassVerdict.Negative) != 0 && honoured)
+                {
+                    bits = (bits | NodeFlags.InNegativeClass) & ~NodeFlags.InPositiveClass;
+                }
+            }
+
+            node.Flags = (node.Flags & ~ClassBits) | bits;
+        }
+    }
+
+    private static int CountLetters(string text)
+    {
+        var count = 0;
+        foreach (var c in text)
+        {
+            if (!char.IsWhiteSpace(c))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>Receives a description of every decision, for the benchmark's explain mode; null in production.</summary>
+    internal static Action<string>? Trace { get; set; }
+
+    private static string Describe(PageDom dom, Span<TextBlock> blocks, int best, int first, bool[] keep)
+    {
+        var builder = new StringBuilder();
+        builder.Append("BODY ").AppendLine(PathOf(dom, best));
+        for (var i = 0; i < blocks.Length; i++)
+        {
+            ref var block = ref blocks[i];
+            var inBody = i >= first && i < first + keep.Length;
+            var kept = inBody && keep[i - first];
+            builder.Append(kept ? "K " : inBody ? "- " : "  ").Append(block.Class.ToString()[..1]).Append(' ')
+                .Append(block.Length).Append(" ld=").Append(block.LinkDensity.ToString("F2", System.Globalization.CultureInfo.InvariantCulture))
+                .Append(" f=").Append((int)block.Flags).Append(" h=").Append(block.Heading).Append(" | ")
+                .Append(block.Text.Length > 90 ? block.Text[..90] : block.Text).Append(" | ").AppendLine(PathOf(dom, block.Owner));
+        }
+
+        return builder.ToString();
+    }
+
+    private static string PathOf(PageDom dom, int index)
+    {
+        var parts = new List<string>();
+        for (var e = index; e > 0 && parts.Count < 6; e = dom.Nodes[e].Parent)
+        {
+            var source = dom.Nodes[e].Source;
+            var cls = source.GetAttributeValue("class", "");
+            parts.Add(source.Name + (cls.Length > 0 ? "." + (cls.Length > 30 ? cls[..30] : cls).Replace(' ', '.') : "") + "#" + e);
+        }
+
+        parts.Reverse();
+        return string.Join(">", parts);
+    }
+
     /// <summary>Cuts the page into blocks in document order.</summary>
     private static List<TextBlock> Segment(PageDom dom)
     {
@@ -122,6 +245,8 @@ internal static class ContentExtractor
         var pendingSpace = false;
         var first = -1;
         var linkChars = 0;
+        var furnitureChars = 0;
+        var textChars = 0;
         var flags = NodeFlags.None;
         var allFlags = (NodeFlags)ushort.MaxValue;
 
@@ -134,6 +259,12 @@ internal static class ContentExtractor
                 if (length > 0)
                 {
                     var heading = HeadingOf(dom.Nodes, owner);
+
+                    // A block is furniture when most of its text is: one share link inside a paragraph does not make it so.
+                    if (furnitureChars * 2 <= textChars)
+                    {
+                        flags &= ~FurnitureBits;
+                    }
                     blocks.Add(new TextBlock
                     {
                         Owner = owner, First = first, Text = text, Length = length, LinkLength = Math.Min(linkChars, length),
@@ -146,6 +277,8 @@ internal static class ContentExtractor
             pendingSpace = false;
             first = -1;
             linkChars = 0;
+            furnitureChars = 0;
+            textChars = 0;
             flags = NodeFlags.None;
             allFlags = (NodeFlags)ushort.MaxValue;
         }
@@ -178,9 +311,16 @@ internal static class ContentExtractor
 
                         flags |= node.Flags;
                         allFlags &= node.Flags;
+                        var added = builder.Length - before;
+                        textChars += added;
+                        if ((node.Flags & FurnitureBits) != 0)
+                        {
+                            furnitureChars += added;
+                        }
+
                         if ((node.Flags & NodeFlags.InLink) != 0)
                         {
-                            linkChars += WeightedLength(builder.ToString(before, builder.Length - before));
+                            linkChars += WeightedLength(builder.ToString(before, added));
                         }
                     }
 
@@ -275,15 +415,9 @@ internal static class ContentExtractor
         return false;
     }
 
-    private static BlockClass Classify(in TextBlock block, bool useClassRules)
+    private static BlockClass Classify(in TextBlock block)
     {
-        const NodeFlags furniture = NodeFlags.InFurniture;
-        if ((block.Flags & furniture) != 0)
-        {
-            return BlockClass.Bad;
-        }
-
-        if (useClassRules && (block.Flags & (NodeFlags.InBoilerplateClass | NodeFlags.InNegativeClass)) != 0)
+        if ((block.Flags & (NodeFlags.InFurniture | NodeFlags.InBoilerplateClass | NodeFlags.InNegativeClass)) != 0)
         {
             return BlockClass.Bad;
         }
@@ -328,7 +462,8 @@ internal static class ContentExtractor
             {
                 BlockClass.Good => block.Length - block.LinkLength,
                 BlockClass.Fair => 0.5 * (block.Length - block.LinkLength),
-                BlockClass.Bad => -BadWeight * block.Length,
+                // Links cost in full, furniture prose (captions, bylines, comments) only in part: it sits inside bodies too.
+                BlockClass.Bad => -BadWeight * (block.LinkLength + 0.3 * (block.Length - block.LinkLength)),
                 _ => 0.0,
             };
             if (value == 0)

@@ -13,13 +13,13 @@ internal enum NodeFlags : ushort
     /// <summary>Inside a link.</summary>
     InLink = 1,
 
-    /// <summary>Inside an element whose class or id names furniture that never wraps article text.</summary>
+    /// <summary>Inside an element whose class or id names furniture that never wraps article text (set by the class rules).</summary>
     InBoilerplateClass = 2,
 
-    /// <summary>The nearest element with a class verdict calls it furniture.</summary>
+    /// <summary>The nearest element with a class verdict calls it furniture (set by the class rules).</summary>
     InNegativeClass = 4,
 
-    /// <summary>Inside page furniture by tag or ARIA role (nav, aside, footer, header, figure, role=navigation...).</summary>
+    /// <summary>Inside page furniture by tag or ARIA role (set by the class rules).</summary>
     InFurniture = 8,
 
     /// <summary>Inside a list item.</summary>
@@ -37,7 +37,7 @@ internal enum NodeFlags : ushort
     /// <summary>Inside a heading.</summary>
     InHeading = 256,
 
-    /// <summary>The nearest element with a class verdict calls it content.</summary>
+    /// <summary>The nearest element with a class verdict calls it content (set by the class rules).</summary>
     InPositiveClass = 512,
 
     /// <summary>Inside a form.</summary>
@@ -65,6 +65,9 @@ internal struct DomNode
 
     /// <summary>The class verdict of this element alone.</summary>
     public ClassVerdict Verdict;
+
+    /// <summary>This element is page furniture by tag or ARIA role (nav, aside, footer, header, figure, role=navigation...).</summary>
+    public bool Furniture;
 
     /// <summary>The decoded text of a text node; null for elements.</summary>
     public string? Text;
@@ -106,15 +109,15 @@ internal sealed class PageDom
 
     public ref DomNode this[int index] => ref System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_nodes)[index];
 
-    /// <summary>Flattens <paramref name="document"/>. With <paramref name="keepFurniture"/>, nav, aside, header, footer and figure are kept.</summary>
-    public static PageDom Build(HtmlDocument document, bool keepFurniture, CancellationToken cancellationToken)
+    /// <summary>Flattens <paramref name="document"/>.</summary>
+    public static PageDom Build(HtmlDocument document, CancellationToken cancellationToken)
     {
         var dom = new PageDom();
-        dom.Walk(document.DocumentNode, keepFurniture, cancellationToken);
+        dom.Walk(document.DocumentNode, cancellationToken);
         return dom;
     }
 
-    private void Walk(HtmlNode root, bool keepFurniture, CancellationToken cancellationToken)
+    private void Walk(HtmlNode root, CancellationToken cancellationToken)
     {
         _nodes.Add(new DomNode { Parent = -1, Tag = Tag.Html, Source = root });
         var stack = new List<(HtmlNode Node, int Index)>(64);
@@ -171,7 +174,7 @@ internal sealed class PageDom
                     break;
                 case HtmlNodeType.Element:
                     var tag = Tags.Of(current.Name);
-                    if (Visit(current, tag, keepFurniture, inHead, parentFlags, parent, out var index, out var flags) && current.HasChildNodes)
+                    if (Visit(current, tag, inHead, parentFlags, parent, out var index, out var flags) && current.HasChildNodes)
                     {
                         stack.Add((current, index));
                         parent = index;
@@ -197,7 +200,7 @@ internal sealed class PageDom
     }
 
     /// <summary>Adds an element unless it is dropped; says whether its children should be walked.</summary>
-    private bool Visit(HtmlNode node, Tag tag, bool keepFurniture, bool inHead, NodeFlags parentFlags, int parent, out int index, out NodeFlags flags)
+    private bool Visit(HtmlNode node, Tag tag, bool inHead, NodeFlags parentFlags, int parent, out int index, out NodeFlags flags)
     {
         index = -1;
         flags = parentFlags;
@@ -236,6 +239,7 @@ internal sealed class PageDom
         }
 
         var attributes = node.Attributes;
+        var furniture = false;
         string? classValue = null;
         string? idValue = null;
         if (attributes.Count > 0)
@@ -252,10 +256,7 @@ internal sealed class PageDom
             }
 
             var role = attributes["role"]?.Value;
-            if (role is not null && !keepFurniture && FurnitureRoles.Contains(role.Trim()))
-            {
-                flags |= NodeFlags.InFurniture;
-            }
+            furniture = role is not null && FurnitureRoles.Contains(role.Trim());
 
             classValue = attributes["class"]?.Value;
             idValue = attributes["id"]?.Value;
@@ -274,31 +275,13 @@ internal sealed class PageDom
             verdict = ClassVerdict.None;
         }
 
-        if ((verdict & ClassVerdict.Boilerplate) != 0)
-        {
-            flags |= NodeFlags.InBoilerplateClass;
-        }
-
-        if ((verdict & ClassVerdict.Positive) != 0)
-        {
-            flags = (flags | NodeFlags.InPositiveClass) & ~NodeFlags.InNegativeClass;
-        }
-        else if ((verdict & ClassVerdict.Negative) != 0)
-        {
-            flags = (flags | NodeFlags.InNegativeClass) & ~NodeFlags.InPositiveClass;
-        }
-
         switch (tag)
         {
             case Tag.A:
                 flags |= NodeFlags.InLink;
                 break;
             case Tag.Nav or Tag.Aside or Tag.Footer or Tag.Figure or Tag.Figcaption or Tag.Header:
-                if (!keepFurniture)
-                {
-                    flags |= NodeFlags.InFurniture;
-                }
-
+                furniture = true;
                 break;
             case Tag.Li or Tag.Dd or Tag.Dt:
                 flags |= NodeFlags.InListItem;
@@ -329,7 +312,7 @@ internal sealed class PageDom
         }
 
         index = _nodes.Count;
-        _nodes.Add(new DomNode { Parent = parent, End = index + 1, Tag = tag, Flags = flags, Verdict = verdict, Source = node });
+        _nodes.Add(new DomNode { Parent = parent, End = index + 1, Tag = tag, Flags = flags, Verdict = verdict, Furniture = furniture, Source = node });
         return true;
     }
 
