@@ -267,7 +267,7 @@ internal static class ContentExtractor
                     }
                     blocks.Add(new TextBlock
                     {
-                        Owner = owner, First = first, Text = text, Length = length, LinkLength = Math.Min(linkChars, length),
+                        Owner = owner, OwnerTag = dom.Nodes[owner].Tag, First = first, Text = text, Length = length, LinkLength = Math.Min(linkChars, length),
                         Flags = flags, AllFlags = allFlags, Heading = heading,
                     });
                 }
@@ -423,7 +423,10 @@ internal static class ContentExtractor
         }
 
         var density = block.LinkDensity;
-        if (density > 0.5 || (block.Length < FairLength && density > 0.2))
+
+        // A paragraph element with plenty of plain text is prose even when it carries many links (inline cards, citations).
+        var prose = block.OwnerTag == Tag.P && block.Length - block.LinkLength >= 150;
+        if (!prose && (density > 0.5 || (block.Length < FairLength && density > 0.2)))
         {
             return BlockClass.Bad;
         }
@@ -438,7 +441,7 @@ internal static class ContentExtractor
             return BlockClass.Neutral;
         }
 
-        if (block.Length >= GoodLength && density <= 0.3)
+        if (prose || (block.Length >= GoodLength && density <= 0.3))
         {
             return BlockClass.Good;
         }

@@ -47,6 +47,9 @@ internal struct TextBlock
 
     public BlockClass Class;
 
+    /// <summary>The tag of <see cref="Owner"/>.</summary>
+    public Tag OwnerTag;
+
     /// <summary>Share of the text inside links.</summary>
     public readonly double LinkDensity => Length == 0 ? 0 : (double)LinkLength / Length;
 }
