@@ -51,6 +51,45 @@ internal static class BoilerplateText
         "广告", "相关文章", "相关阅读", "分享", "评论", "阅读更多", "版权所有",
     ];
 
+    // Headings that open a section of other stories or of comments, in many languages.
+    private static readonly string[] SectionHeadings =
+    [
+        "related", "you may also like", "you might also like", "you may like", "more stories", "more from", "more news", "recommended",
+        "read more", "read next", "read also", "also read", "most popular", "most read", "trending", "popular posts", "recent posts",
+        "latest news", "latest stories", "comments", "leave a reply", "leave a comment", "join the conversation", "what others are reading",
+        "more on this", "see also", "other stories", "editor's picks", "don't miss", "sponsored", "around the web", "from the web",
+        "você pode gostar", "voce pode gostar", "veja também", "leia também", "leia mais", "relacionad", "notícias relacionadas",
+        "posts relacionados", "mais lidas", "comentários", "deixe uma resposta", "deixe um comentário", "te puede interesar",
+        "artículos relacionados", "noticias relacionadas", "lo más leído", "lesen sie auch", "mehr zum thema", "weitere artikel",
+        "ähnliche artikel", "das könnte sie auch interessieren", "meistgelesen", "kommentare", "à lire aussi", "lire aussi",
+        "articles similaires", "sur le même sujet", "potrebbe interessarti", "articoli correlati", "leggi anche", "commenti",
+        "читайте также", "похожие", "по теме", "популярное", "комментарии", "смотрите также", "другие новости", "baca juga",
+        "artikel terkait", "berita terkait", "berita lainnya", "terpopuler", "komentar", "관련", "많이 본", "댓글", "関連", "人気",
+        "コメント", "相关", "推荐", "热门", "评论",
+    ];
+
+    /// <summary>True when a heading opens a section of other stories or comments ("Related", "Você pode gostar...").</summary>
+    public static bool IsSectionHeading(string text)
+    {
+        if (text.Length > 50)
+        {
+            return false;
+        }
+
+        var trimmed = text.TrimStart(' ', '-', '—', '•', '»', '›', '>', '|', '#', '*');
+        foreach (var phrase in SectionHeadings)
+        {
+            // The heading names the section and little else: "Related stories", not "Related post: Pickled Sprouts".
+            if (trimmed.StartsWith(phrase, StringComparison.OrdinalIgnoreCase) && trimmed.Length - phrase.Length <= 20 &&
+                !trimmed.AsSpan(phrase.Length).Contains(':'))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>True when a short block reads like page furniture.</summary>
     public static bool IsBoilerplate(string text)
     {

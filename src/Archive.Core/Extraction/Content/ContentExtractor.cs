@@ -53,6 +53,7 @@ internal static class ContentExtractor
             pageLinkLength += block.LinkLength;
         }
 
+        MarkSectionsAfterBoilerplateHeadings(dom, span);
         var best = ChooseBody(dom, span);
         var bodyEnd = dom[best].End;
         var first = -1;
@@ -452,6 +453,50 @@ internal static class ContentExtractor
         }
 
         return BlockClass.Neutral;
+    }
+
+    /// <summary>
+    /// A heading such as "Related stories" or "Comments" opens a section of furniture: the blocks after it, up to the end
+    /// of the heading's parent element, are bad.
+    /// </summary>
+    private static void MarkSectionsAfterBoilerplateHeadings(PageDom dom, Span<TextBlock> blocks)
+    {
+        for (var i = 0; i < blocks.Length; i++)
+        {
+            ref var block = ref blocks[i];
+            if (block.Heading == 0 || block.LinkDensity > 0.5 || !BoilerplateText.IsSectionHeading(block.Text))
+            {
+                continue;
+            }
+
+            var heading = block.Owner;
+            while (heading > 0 && Tags.HeadingLevel(dom.Nodes[heading].Tag) == 0)
+            {
+                heading = dom.Nodes[heading].Parent;
+            }
+
+            heading = heading > 0 ? heading : block.Owner;
+            var parent = dom.Nodes[heading].Parent;
+            if (parent < 0)
+            {
+                continue;
+            }
+
+            var end = dom.Nodes[parent].End;
+
+            // Inside an article body (prose before the heading in the same parent) the section ends at the next heading.
+            var inBody = false;
+            for (var j = i - 1; j >= 0 && blocks[j].First > parent && !inBody; j--)
+            {
+                inBody = blocks[j].Class == BlockClass.Good;
+            }
+
+            block.Class = BlockClass.Bad;
+            for (var j = i + 1; j < blocks.Length && blocks[j].First < end && !(inBody && blocks[j].Heading > 0); j++)
+            {
+                blocks[j].Class = BlockClass.Bad;
+            }
+        }
     }
 
     /// <summary>The element maximising good text minus weighted bad text in its subtree.</summary>
