@@ -321,7 +321,7 @@ internal static class ContentExtractor
 
                         if ((node.Flags & NodeFlags.InLink) != 0)
                         {
-                            linkChars += WeightedLength(builder.ToString(before, added));
+                            linkChars += WeightedLength(builder, before);
                         }
                     }
 
@@ -629,6 +629,25 @@ internal static class ContentExtractor
             builder.Append(c);
         }
     }
+
+    private static int WeightedLength(StringBuilder builder, int start)
+    {
+        var length = 0;
+        for (var i = start; i < builder.Length; i++)
+        {
+            length += Weight(builder[i]);
+        }
+
+        return length;
+    }
+
+    private static int Weight(char c) => c switch
+    {
+        < '\u3000' => 1,
+        >= '\u3040' and <= '\u30ff' or >= '\u3400' and <= '\u9fff' or >= '\uf900' and <= '\ufaff' => 3,
+        >= '\uac00' and <= '\ud7af' => 2,
+        _ => 1,
+    };
 
     /// <summary>Characters that count, with letters of scripts written without spaces weighing more.</summary>
     internal static int WeightedLength(string text)

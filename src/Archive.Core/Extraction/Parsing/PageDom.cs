@@ -97,6 +97,8 @@ internal sealed class PageDom
 
     private readonly List<DomNode> _nodes = new(4096);
 
+    private readonly Dictionary<string, ClassVerdict> _classVerdicts = new(StringComparer.Ordinal);
+
     private PageDom()
     {
     }
@@ -263,7 +265,7 @@ internal sealed class PageDom
             CollectFacts(node, tag, classValue, attributes);
         }
 
-        var verdict = classValue is null && idValue is null ? ClassVerdict.None : ClassRules.Judge(classValue, idValue);
+        var verdict = classValue is null && idValue is null ? ClassVerdict.None : Judge(classValue, idValue);
         if ((verdict & ClassVerdict.Hidden) != 0 && tag is not (Tag.Body or Tag.Html))
         {
             return false;
@@ -314,6 +316,30 @@ internal sealed class PageDom
         index = _nodes.Count;
         _nodes.Add(new DomNode { Parent = parent, End = index + 1, Tag = tag, Flags = flags, Verdict = verdict, Furniture = furniture, Source = node });
         return true;
+    }
+
+    /// <summary>Class values repeat across a page (every list item, every paragraph): each is judged once.</summary>
+    private ClassVerdict Judge(string? classValue, string? idValue)
+    {
+        var verdict = ClassVerdict.None;
+        if (classValue is not null)
+        {
+            if (!_classVerdicts.TryGetValue(classValue, out var classVerdict))
+            {
+                classVerdict = ClassRules.Judge(classValue, null);
+                _classVerdicts[classValue] = classVerdict;
+            }
+
+            verdict = classVerdict;
+        }
+
+        if (idValue is not null)
+        {
+            verdict |= ClassRules.Judge(null, idValue);
+        }
+
+        // Positive and negative are exclusive per element: a positive name wins, as in ClassRules.
+        return (verdict & ClassVerdict.Positive) != 0 ? verdict & ~ClassVerdict.Negative : verdict;
     }
 
     private void CollectFacts(HtmlNode node, Tag tag, string? classValue, HtmlAttributeCollection attributes)
