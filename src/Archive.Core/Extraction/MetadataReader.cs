@@ -14,7 +14,7 @@ namespace Archive.Core.Extraction;
 /// </summary>
 public static class MetadataReader
 {
-    private static readonly string[] TitleSeparators = [" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " « ", " » ", " / "];
+    private static readonly string[] TitleSeparators = [" | ", " - ", " – ", " — ", " :: ", " : ", " · ", " • ", " « ", " » ", " / ", "｜"];
 
     /// <summary>Reads the metadata of a parsed page (for callers that hold a document; the extractor reads it during its own walk).</summary>
     public static ArticleMetadata Read(HtmlDocument document, Uri? pageUrl)
@@ -108,6 +108,8 @@ public static class MetadataReader
 
         var canonical = facts.Links.FirstOrDefault(l => l.Key.Split(' ').Contains("canonical")).Value;
         var canonicalUrl = Pick("canonicalUrl", ("link", Absolute(canonical, pageUrl)), ("og", Absolute(Meta(metas, "og:url"), pageUrl)), ("json-ld", Absolute(ld.Url, pageUrl)));
+        // Relative image addresses resolve against the page's address, or failing that its canonical one.
+        var baseUrl = pageUrl ?? (Uri.TryCreate(canonicalUrl, UriKind.Absolute, out var canonicalBase) ? canonicalBase : null);
         var language = Pick("language",
             ("html", facts.Language),
             ("json-ld", ld.Language),
@@ -128,11 +130,11 @@ public static class MetadataReader
             Language = language,
             Description = Pick("description", ("json-ld", ld.Description), ("og", Meta(metas, "og:description")),
                 ("meta", Meta(metas, "description")), ("twitter", Meta(metas, "twitter:description"))),
-            LeadImage = Pick("leadImage", ("json-ld", Absolute(ld.Image, pageUrl)), ("og", Absolute(Meta(metas, "og:image"), pageUrl)),
-                ("twitter", Absolute(Meta(metas, "twitter:image") ?? Meta(metas, "twitter:image:src"), pageUrl))),
+            LeadImage = Pick("leadImage", ("json-ld", Absolute(ld.Image, baseUrl)), ("og", Absolute(Meta(metas, "og:image"), baseUrl)),
+                ("twitter", Absolute(Meta(metas, "twitter:image") ?? Meta(metas, "twitter:image:src"), baseUrl))),
             Sources = sources,
         };
-        var hints = new PageTypeHints(ld.Types, Meta(metas, "og:type"), ld.HasArticle, ld.ArticleBody);
+        var hints = new PageTypeHints(ld.Types, Meta(metas, "og:type"), ld.HasArticle, ld.ArticleBody, ld.NotFree);
         return (metadata, hints);
     }
 
@@ -406,7 +408,7 @@ public static class MetadataReader
 }
 
 /// <summary>What a page says about its own kind.</summary>
-internal sealed record PageTypeHints(IReadOnlyList<string> JsonLdTypes, string? OgType, bool HasArticleJsonLd, string? ArticleBody);
+internal sealed record PageTypeHints(IReadOnlyList<string> JsonLdTypes, string? OgType, bool HasArticleJsonLd, string? ArticleBody, bool NotFree = false);
 
 /// <summary>The fields of the page's JSON-LD article node (or of the first node that has them).</summary>
 internal sealed class JsonLdFacts
@@ -436,6 +438,9 @@ internal sealed class JsonLdFacts
     public string? ArticleBody { get; private set; }
 
     public bool HasArticle { get; private set; }
+
+    /// <summary>The article node says <c>isAccessibleForFree: false</c> (a paywalled article).</summary>
+    public bool NotFree { get; private set; }
 
     public List<string> Types { get; } = [];
 
@@ -565,6 +570,8 @@ internal sealed class JsonLdFacts
         Image = ImageUrl(node);
         Url = Str(node, "url") ?? (node.TryGetProperty("mainEntityOfPage", out var page) && page.ValueKind == JsonValueKind.Object ? Str(page, "@id") : Str(node, "mainEntityOfPage"));
         ArticleBody = Str(node, "articleBody");
+        NotFree = node.TryGetProperty("isAccessibleForFree", out var free) &&
+                  (free.ValueKind == JsonValueKind.False || (free.ValueKind == JsonValueKind.String && string.Equals(free.GetString(), "false", StringComparison.OrdinalIgnoreCase)));
     }
 
     private static List<string> TypesOf(JsonElement node)

@@ -90,12 +90,26 @@ internal static class BoilerplateText
         return false;
     }
 
+    // Bylines: "By Jane Doe", "Por Fulano", "Von Max Muster"; only short lines that do not end like a sentence.
+    private static readonly string[] BylinePrefixes = ["by ", "por ", "von ", "par ", "di ", "oleh ", "door ", "av ", "автор", "текст:", "written by "];
+
     /// <summary>True when a short block reads like page furniture.</summary>
     public static bool IsBoilerplate(string text)
     {
         if (text.Length > MaxLength)
         {
             return false;
+        }
+
+        if (text.Length < 80 && !EndsLikeSentence(text))
+        {
+            foreach (var prefix in BylinePrefixes)
+            {
+                if (text.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && text.Length > prefix.Length && char.IsUpper(text[prefix.Length]))
+                {
+                    return true;
+                }
+            }
         }
 
         foreach (var prefix in Prefixes)

@@ -4,7 +4,16 @@ using Archive.Core.Extraction.Parsing;
 namespace Archive.Core.Extraction.Content;
 
 /// <summary>What the content extractor found.</summary>
-internal sealed record ContentResult(string Text, int TextLength, int GoodLength, int LinkBlocksInBody, int GoodBlocksInBody, int PageLinkLength, int PageLength);
+/// <param name="Text">The body text, paragraphs separated by blank lines.</param>
+/// <param name="TextLength">Weighted length of the body text.</param>
+/// <param name="GoodLength">Weighted length of the prose blocks in the body.</param>
+/// <param name="LinkBlocksInBody">Link-list blocks inside the chosen body.</param>
+/// <param name="GoodBlocksInBody">Prose blocks inside the chosen body.</param>
+/// <param name="PageLinkLength">Weighted length of all link text on the page.</param>
+/// <param name="PageLength">Weighted length of all text on the page.</param>
+/// <param name="PageLinkBlocks">Link-list blocks on the whole page.</param>
+/// <param name="PageText">When the body is short, the page's visible text (for recognising walls and error pages); otherwise empty.</param>
+internal sealed record ContentResult(string Text, int TextLength, int GoodLength, int LinkBlocksInBody, int GoodBlocksInBody, int PageLinkLength, int PageLength, int PageLinkBlocks = 0, string PageText = "");
 
 /// <summary>
 /// Finds the main text of a page.
@@ -46,11 +55,16 @@ internal static class ContentExtractor
         }
 
         var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(blocks);
+        var pageLinkBlocks = 0;
         foreach (ref var block in span)
         {
             block.Class = Classify(block);
             pageLength += block.Length;
             pageLinkLength += block.LinkLength;
+            if (block.LinkDensity > 0.5)
+            {
+                pageLinkBlocks++;
+            }
         }
 
         MarkSectionsAfterBoilerplateHeadings(dom, span);
@@ -73,7 +87,7 @@ internal static class ContentExtractor
 
         if (first < 0)
         {
-            return new ContentResult("", 0, 0, 0, 0, pageLinkLength, pageLength);
+            return new ContentResult("", 0, 0, 0, 0, pageLinkLength, pageLength, pageLinkBlocks, PageText(span));
         }
 
         var body = span[first..(last + 1)];
@@ -111,7 +125,8 @@ internal static class ContentExtractor
             textLength += block.Length;
         }
 
-        return new ContentResult(builder.ToString(), textLength, goodLength, linkBlocks, goodBlocks, pageLinkLength, pageLength);
+        return new ContentResult(builder.ToString(), textLength, goodLength, linkBlocks, goodBlocks, pageLinkLength, pageLength, pageLinkBlocks,
+            textLength < ShortBody ? PageText(span) : "");
     }
 
     private const NodeFlags FurnitureBits = NodeFlags.InBoilerplateClass | NodeFlags.InNegativeClass | NodeFlags.InFurniture;
@@ -198,6 +213,25 @@ internal static class ContentExtractor
         }
 
         return count;
+    }
+
+    /// <summary>Bodies shorter than this come with the page's text, to tell walls and error pages.</summary>
+    private const int ShortBody = 1500;
+
+    private static string PageText(Span<TextBlock> blocks)
+    {
+        var builder = new StringBuilder();
+        foreach (ref var block in blocks)
+        {
+            if (builder.Length > 20_000)
+            {
+                break;
+            }
+
+            builder.Append(block.Text).Append('\n');
+        }
+
+        return builder.ToString();
     }
 
     /// <summary>Receives a description of every decision, for the benchmark's explain mode; null in production.</summary>
@@ -547,7 +581,7 @@ internal static class ContentExtractor
         for (var i = 0; i < body.Length; i++)
         {
             decided[i] = body[i].Class == BlockClass.Fair ? BlockClass.Good : body[i].Class;
-            if (body[i].Heading == 1 || (body[i].Length < 400 && titles.Count > 0 && titles.Contains(Key(body[i].Text))))
+            if (body[i].Heading == 1 || (body[i].Length < 400 && IsTitle(Key(body[i].Text), titles)))
             {
                 decided[i] = BlockClass.Bad;
             }
@@ -578,6 +612,25 @@ internal static class ContentExtractor
         }
 
         return keep;
+    }
+
+    /// <summary>True when a block repeats the title (or is the headline part of a "Site :: Headline" title).</summary>
+    private static bool IsTitle(string key, List<string> titles)
+    {
+        if (key.Length == 0)
+        {
+            return false;
+        }
+
+        foreach (var title in titles)
+        {
+            if (title == key || (key.Length >= 10 && title.Contains(key, StringComparison.Ordinal) && key.Length * 2 >= title.Length))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsShortEmphasis(in TextBlock block) => (block.AllFlags & NodeFlags.InEmphasis) != 0 && block.Length < 150;

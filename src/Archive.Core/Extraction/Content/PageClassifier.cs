@@ -35,14 +35,14 @@ internal static class PageClassifier
     public static (PageKind Kind, string? Reason) Classify(ContentResult content, ArticleMetadata metadata, PageTypeHints hints, string? pageTitle)
     {
         var shortText = content.TextLength < MinArticleLength;
-        var probe = ((pageTitle ?? "") + " " + (metadata.Title ?? "") + " " + (content.TextLength < 2000 ? content.Text : "")).ToLowerInvariant();
+        var probe = ((pageTitle ?? "") + " " + (metadata.Title ?? "") + " " + content.PageText).ToLowerInvariant();
 
         if (content.TextLength < 1000 && Find(probe, ErrorPhrases) is { } error && (shortText || (pageTitle ?? "").Contains("404", StringComparison.Ordinal)))
         {
             return (PageKind.Error, $"The page reads as an error page (\"{error}\") and has {content.TextLength} characters of text.");
         }
 
-        if (content.TextLength < 1500 && Find(probe, WallPhrases) is { } wall)
+        if (content.TextLength < 1500 && (Find(probe, WallPhrases) ?? (hints.NotFree && shortText ? "isAccessibleForFree: false" : null)) is { } wall)
         {
             return (PageKind.Wall, $"The page stands behind a wall (\"{wall}\"); only {content.TextLength} characters of text are readable.");
         }
@@ -51,7 +51,7 @@ internal static class PageClassifier
         var linkShare = content.PageLength == 0 ? 0 : (double)content.PageLinkLength / content.PageLength;
         if ((listing && content.GoodLength < 3000) ||
             (!hints.HasArticleJsonLd && content.LinkBlocksInBody >= 12 && content.LinkBlocksInBody > 2 * content.GoodBlocksInBody && content.GoodLength < 3000) ||
-            (shortText && linkShare > 0.5 && content.PageLength > 3000))
+            (shortText && linkShare > 0.5 && content.PageLinkBlocks >= 15))
         {
             return (PageKind.Index, $"The page lists other pages: {content.LinkBlocksInBody} link blocks against {content.GoodBlocksInBody} paragraphs, {linkShare:P0} of its text in links.");
         }
