@@ -59,6 +59,19 @@ public sealed class HtmlArticleExtractor : IArticleExtractor
 
     private static ExtractionResult ExtractDecoded(string html, Uri? url, string encoding, string encodingSource, CancellationToken cancellationToken)
     {
+        if (LooksBinary(html))
+        {
+            return new ExtractionResult
+            {
+                Kind = PageKind.Error,
+                Reason = "The bytes are not text: too many control or undecodable characters.",
+                Text = "",
+                Metadata = ArticleMetadata.Empty,
+                Encoding = encoding,
+                EncodingSource = encodingSource,
+            };
+        }
+
         var jsonLd = new List<string>();
         var stripped = HtmlPreprocessor.Strip(html, jsonLd);
         cancellationToken.ThrowIfCancellationRequested();
@@ -105,6 +118,22 @@ public sealed class HtmlArticleExtractor : IArticleExtractor
             Encoding = encoding,
             EncodingSource = encodingSource,
         };
+    }
+
+    /// <summary>True when more than a tenth of the first characters are controls or replacement characters (an image, a PDF, a zip).</summary>
+    private static bool LooksBinary(string text)
+    {
+        var sample = text.AsSpan(0, Math.Min(text.Length, 65_536));
+        var bad = 0;
+        foreach (var c in sample)
+        {
+            if (c == '\uFFFD' || (c < ' ' && c is not '\n' and not '\r' and not '\t' and not '\f'))
+            {
+                bad++;
+            }
+        }
+
+        return bad * 10 > sample.Length;
     }
 
     private static HtmlDocument? Parse(string html)

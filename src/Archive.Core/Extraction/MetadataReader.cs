@@ -398,7 +398,8 @@ public static class MetadataReader
             href = (baseUrl?.Scheme ?? "https") + ":" + href;
         }
 
-        if (Uri.TryCreate(href, UriKind.Absolute, out var absolute))
+        // On Unix "/images/a.jpg" parses as an absolute file URI: only http(s) counts as absolute here.
+        if (!href.StartsWith('/') && Uri.TryCreate(href, UriKind.Absolute, out var absolute))
         {
             return absolute.Scheme == Uri.UriSchemeHttp || absolute.Scheme == Uri.UriSchemeHttps ? absolute.AbsoluteUri : null;
         }
