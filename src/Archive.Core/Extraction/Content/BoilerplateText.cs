@@ -98,7 +98,7 @@ internal static class BoilerplateText
     {
         if (text.Length > MaxLength)
         {
-            return false;
+            return text.Length < 400 && IsCopyright(text);
         }
 
         if (text.Length < 80 && !EndsLikeSentence(text))
@@ -121,6 +121,25 @@ internal static class BoilerplateText
                 {
                     return true;
                 }
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly string[] CopyrightPhrases =
+    [
+        "all rights reserved", "todos os direitos reservados", "todos los derechos reservados", "alle rechte vorbehalten",
+        "tous droits réservés", "tutti i diritti riservati", "все права защищены", "hak cipta dilindungi", "版权所有", "無断転載",
+    ];
+
+    private static bool IsCopyright(string text)
+    {
+        foreach (var phrase in CopyrightPhrases)
+        {
+            if (text.Contains(phrase, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
             }
         }
 

@@ -131,7 +131,7 @@ internal static class ContentExtractor
 
     private const NodeFlags FurnitureBits = NodeFlags.InBoilerplateClass | NodeFlags.InNegativeClass | NodeFlags.InFurniture;
 
-    private const NodeFlags ClassBits = NodeFlags.InBoilerplateClass | NodeFlags.InNegativeClass | NodeFlags.InPositiveClass | NodeFlags.InFurniture;
+    private const NodeFlags ClassBits = NodeFlags.InBoilerplateClass | NodeFlags.InNegativeClass | NodeFlags.InPositiveClass | NodeFlags.InFurniture | NodeFlags.InComments;
 
     /// <summary>
     /// Sets the class bits of every node from the class verdicts and furniture tags of its ancestors. A verdict is not
@@ -185,6 +185,17 @@ internal static class ContentExtractor
                 if ((verdict & ClassVerdict.Boilerplate) != 0 && honoured)
                 {
                     bits |= NodeFlags.InBoilerplateClass;
+                }
+
+                if ((verdict & ClassVerdict.Comments) != 0)
+                {
+                    bits |= NodeFlags.InComments | NodeFlags.InBoilerplateClass;
+                }
+
+                if (node.Tag == Tag.Blockquote && (bits & NodeFlags.InComments) == 0)
+                {
+                    // A quotation is content by its tag (embedded posts are block quotes), whatever its wrappers are called.
+                    bits &= ~(NodeFlags.InBoilerplateClass | NodeFlags.InNegativeClass);
                 }
 
                 if ((verdict & ClassVerdict.Positive) != 0)

@@ -48,6 +48,9 @@ internal enum NodeFlags : ushort
 
     /// <summary>Inside a time element.</summary>
     InTime = 4096,
+
+    /// <summary>Inside a comment section (set by the class rules).</summary>
+    InComments = 8192,
 }
 
 /// <summary>One node of the flattened page: elements and text in document order.</summary>
