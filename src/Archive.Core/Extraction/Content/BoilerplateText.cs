@@ -63,7 +63,8 @@ internal static class BoilerplateText
         "artículos relacionados", "noticias relacionadas", "lo más leído", "lesen sie auch", "mehr zum thema", "weitere artikel",
         "ähnliche artikel", "das könnte sie auch interessieren", "meistgelesen", "kommentare", "à lire aussi", "lire aussi",
         "articles similaires", "sur le même sujet", "potrebbe interessarti", "articoli correlati", "leggi anche", "commenti",
-        "читайте также", "похожие", "по теме", "популярное", "комментарии", "смотрите также", "другие новости", "baca juga",
+        "читайте также", "похожие", "самые популярные", "популярные", "mais populares", "más populares", "beliebteste",
+        "les plus populaires", "più popolari", "populer", "popular", "по теме", "популярное", "комментарии", "смотрите также", "другие новости", "baca juga",
         "artikel terkait", "berita terkait", "berita lainnya", "terpopuler", "komentar", "관련", "많이 본", "댓글", "関連", "人気",
         "コメント", "相关", "推荐", "热门", "评论",
     ];

@@ -589,13 +589,19 @@ internal static class ContentExtractor
     {
         var keep = new bool[body.Length];
         var decided = new BlockClass[body.Length];
+        var seenProse = false;
         for (var i = 0; i < body.Length; i++)
         {
             decided[i] = body[i].Class == BlockClass.Fair ? BlockClass.Good : body[i].Class;
-            if (body[i].Heading == 1 || (body[i].Length < 400 && IsTitle(Key(body[i].Text), titles)))
+
+            // The headline is metadata, not body: an h1 before the prose, or any block repeating the title. Later h1s
+            // are subheadings on pages that use h1 for every heading.
+            if ((body[i].Heading == 1 && !seenProse) || (body[i].Length < 400 && IsTitle(Key(body[i].Text), titles)))
             {
                 decided[i] = BlockClass.Bad;
             }
+
+            seenProse |= body[i].Class == BlockClass.Good;
         }
 
         for (var i = 0; i < body.Length; i++)
