@@ -108,6 +108,17 @@ public sealed class HtmlArticleExtractor : IArticleExtractor
             }
         }
 
+        if (content.GoodLength < PageClassifier.MinArticleLength && hints.ArticleBody is { } declared)
+        {
+            // Pages that render their text with script still often declare it in JSON-LD articleBody.
+            var fromJsonLd = FromDeclaredBody(declared);
+            var length = ContentExtractor.WeightedLength(fromJsonLd);
+            if (length > 2 * Math.Max(content.TextLength, PageClassifier.MinArticleLength))
+            {
+                content = content with { Text = fromJsonLd, TextLength = length, GoodLength = length };
+            }
+        }
+
         var (kind, reason) = PageClassifier.Classify(content, metadata, hints, dom.Facts.Title);
         return new ExtractionResult
         {
@@ -118,6 +129,16 @@ public sealed class HtmlArticleExtractor : IArticleExtractor
             Encoding = encoding,
             EncodingSource = encodingSource,
         };
+    }
+
+    /// <summary>The JSON-LD article body as paragraphs: markup dropped, one paragraph per line.</summary>
+    private static string FromDeclaredBody(string declared)
+    {
+        var text = declared.Contains('<', StringComparison.Ordinal) ? FlatText.Read(declared) : System.Net.WebUtility.HtmlDecode(declared);
+        var paragraphs = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => string.Join(' ', line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)))
+            .Where(line => line.Length > 0);
+        return string.Join("\n\n", paragraphs);
     }
 
     /// <summary>True when more than a tenth of the first characters are controls or replacement characters (an image, a PDF, a zip).</summary>

@@ -84,3 +84,21 @@ public sealed class PageKindTests
         Assert.Equal(PageKind.Article, result.Kind);
     }
 }
+
+/// <summary>The JSON-LD article body stands in when the page renders its text with script.</summary>
+public sealed class DeclaredBodyTests
+{
+    [Fact]
+    public void A_script_rendered_page_falls_back_to_json_ld_article_body()
+    {
+        var body = "The ferry terminal will open next spring, two years later than planned.\nThe harbour authority blamed supply problems and a wet winter for the delay, and said costs had risen by a fifth.\nPassengers will keep using the old pier until then, and the timetable will not change before the summer season, when two extra crossings a day are planned between the island and the mainland.\nThe authority said it would publish a new schedule for the remaining work in January, after the contractors have checked the foundations of the new quay.";
+        var html = "<html><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":\"Terminal delayed\",\"articleBody\":" +
+                   System.Text.Json.JsonSerializer.Serialize(body) + "}</script></head><body><div id=\"app\"></div></body></html>";
+
+        var result = new HtmlArticleExtractor().Extract(new HtmlSource(Encoding.UTF8.GetBytes(html)));
+
+        Assert.Equal(PageKind.Article, result.Kind);
+        Assert.Equal(4, result.Text.Split("\n\n").Length);
+        Assert.StartsWith("The ferry terminal will open", result.Text, StringComparison.Ordinal);
+    }
+}
