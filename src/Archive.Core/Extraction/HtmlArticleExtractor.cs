@@ -1,145 +1,197 @@
-using System.Net;
-using System.Text;
+using Archive.Core.Extraction.Content;
+using Archive.Core.Extraction.Parsing;
 using HtmlAgilityPack;
 
 namespace Archive.Core.Extraction;
 
 /// <summary>
-/// Finds the article body as the block that holds the most paragraph text, and keeps its paragraphs, headings,
-/// list items and quotes in reading order.
+/// The article extractor: decodes the bytes, parses them with HtmlAgilityPack, reads the metadata, finds the main text
+/// (see <see cref="ContentExtractor"/>) and says what kind of page it is.
 /// </summary>
+/// <remarks>
+/// Bounded on hostile input: scripts and styles are cut before parsing, nesting deeper than
+/// <see cref="MaxNesting"/> falls back to a flat reading of the text, every walk is iterative, and at most
+/// <see cref="PageDom.MaxNodes"/> nodes are read. It never throws on content; only cancellation ends it early.
+/// </remarks>
 public sealed class HtmlArticleExtractor : IArticleExtractor
 {
-    private static readonly HashSet<string> Dropped = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "iframe", "svg", "button", "figure", "select",
-    };
+    /// <summary>Deeper nesting than this is taken for broken or hostile markup.</summary>
+    public const int MaxNesting = 1500;
 
-    private static readonly HashSet<string> TextBlocks = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre",
-    };
+    /// <summary>Pages larger than this many bytes are cut to it before decoding.</summary>
+    public const int MaxBytes = 32 * 1024 * 1024;
 
     /// <inheritdoc />
     public string Name => "archive-html";
 
     /// <inheritdoc />
-    public string Version => "0.1.0";
+    public string Version => "1.0.0";
 
     /// <inheritdoc />
     public ExtractionResult Extract(HtmlSource source, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var (html, encoding, encodingSource) = HtmlTextDecoder.Decode(source.Bytes.Span, source.ContentType);
-        var document = new HtmlDocument { OptionMaxNestedChildNodes = 512 };
-        document.LoadHtml(html);
-        var metadata = MetadataReader.Read(document, source.Url);
-
-        foreach (var node in document.DocumentNode.Descendants().Where(n => n.NodeType == HtmlNodeType.Comment || Dropped.Contains(n.Name) || IsBoilerplate(n)).ToList())
+        var bytes = source.Bytes.Span;
+        if (bytes.Length > MaxBytes)
         {
-            node.Remove();
+            bytes = bytes[..MaxBytes];
         }
 
-        var body = FindBody(document);
-        var paragraphs = body is null ? [] : Collect(body);
-        var text = string.Join("\n\n", paragraphs);
-        var kind = text.Length < 200 ? PageKind.NearlyEmpty : PageKind.Article;
+        var (html, encoding, encodingSource) = HtmlTextDecoder.Decode(bytes, source.ContentType);
+        try
+        {
+            return ExtractDecoded(html, source.Url, encoding.WebName, encodingSource, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The extractor's contract is to report, not to throw: a page it cannot read is an error page to the caller.
+            return new ExtractionResult
+            {
+                Kind = PageKind.Error,
+                Reason = $"The page could not be read ({e.GetType().Name}: {e.Message}).",
+                Text = "",
+                Metadata = ArticleMetadata.Empty,
+                Encoding = encoding.WebName,
+                EncodingSource = encodingSource,
+            };
+        }
+    }
+
+    private static ExtractionResult ExtractDecoded(string html, Uri? url, string encoding, string encodingSource, CancellationToken cancellationToken)
+    {
+        if (LooksBinary(html))
+        {
+            return new ExtractionResult
+            {
+                Kind = PageKind.Error,
+                Reason = "The bytes are not text: too many control or undecodable characters.",
+                Text = "",
+                Metadata = ArticleMetadata.Empty,
+                Encoding = encoding,
+                EncodingSource = encodingSource,
+            };
+        }
+
+        var jsonLd = new List<string>();
+        var stripped = HtmlPreprocessor.Strip(html, jsonLd);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var document = Parse(stripped);
+        if (document is null)
+        {
+            return FlatFallback(stripped, encoding, encodingSource);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var dom = PageDom.Build(document, cancellationToken);
+        dom.Facts.JsonLd.AddRange(jsonLd);
+        var (metadata, hints) = MetadataReader.Read(dom.Facts, url);
+        var titles = new List<string>(4);
+        foreach (var title in (string?[])[metadata.Title, MetadataReader.Clean(dom.Facts.Title), MetadataReader.StripSiteName(MetadataReader.Clean(dom.Facts.Title), metadata.SiteName)])
+        {
+            if (!string.IsNullOrEmpty(title))
+            {
+                titles.Add(title);
+            }
+        }
+
+        var content = ContentExtractor.Extract(dom, titles, useClassRules: true);
+        if (content.GoodLength < PageClassifier.MinArticleLength)
+        {
+            // Little text: perhaps the class and tag rules hid the body. A second reading without them is taken only
+            // when it finds much more prose, so a wall or an error page does not pick up menus instead.
+            cancellationToken.ThrowIfCancellationRequested();
+            var relaxed = ContentExtractor.Extract(dom, titles, useClassRules: false);
+            if (relaxed.GoodLength > 4 * Math.Max(content.GoodLength, PageClassifier.MinArticleLength))
+            {
+                content = relaxed;
+            }
+        }
+
+        if (content.GoodLength < PageClassifier.MinArticleLength && hints.ArticleBody is { } declared)
+        {
+            // Pages that render their text with script still often declare it in JSON-LD articleBody.
+            var fromJsonLd = FromDeclaredBody(declared);
+            var length = ContentExtractor.WeightedLength(fromJsonLd);
+            if (length > 2 * Math.Max(content.TextLength, PageClassifier.MinArticleLength))
+            {
+                content = content with { Text = fromJsonLd, TextLength = length, GoodLength = length };
+            }
+        }
+
+        var (kind, reason) = PageClassifier.Classify(content, metadata, hints, dom.Facts.Title);
         return new ExtractionResult
         {
             Kind = kind,
-            Reason = kind == PageKind.Article ? null : $"Only {text.Length} characters of text were found.",
-            Text = text,
+            Reason = reason,
+            Text = content.Text,
             Metadata = metadata,
-            Encoding = encoding.WebName,
+            Encoding = encoding,
             EncodingSource = encodingSource,
         };
     }
 
-    private static bool IsBoilerplate(HtmlNode node)
+    /// <summary>The JSON-LD article body as paragraphs: markup dropped, one paragraph per line.</summary>
+    private static string FromDeclaredBody(string declared)
     {
-        if (node.NodeType != HtmlNodeType.Element)
-        {
-            return false;
-        }
-
-        var marker = (node.GetAttributeValue("class", "") + " " + node.GetAttributeValue("id", "")).ToLowerInvariant();
-        return marker.Contains("comment", StringComparison.Ordinal) || marker.Contains("share", StringComparison.Ordinal) ||
-               marker.Contains("related", StringComparison.Ordinal) || marker.Contains("newsletter", StringComparison.Ordinal) ||
-               marker.Contains("advert", StringComparison.Ordinal) || marker.Contains("cookie", StringComparison.Ordinal);
+        var text = declared.Contains('<', StringComparison.Ordinal) ? FlatText.Read(declared) : System.Net.WebUtility.HtmlDecode(declared);
+        var paragraphs = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => string.Join(' ', line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)))
+            .Where(line => line.Length > 0);
+        return string.Join("\n\n", paragraphs);
     }
 
-    private static HtmlNode? FindBody(HtmlDocument document)
+    /// <summary>True when more than a tenth of the first characters are controls or replacement characters (an image, a PDF, a zip).</summary>
+    private static bool LooksBinary(string text)
     {
-        var articles = document.DocumentNode.SelectNodes("//article");
-        if (articles is { Count: > 0 })
+        var sample = text.AsSpan(0, Math.Min(text.Length, 65_536));
+        var bad = 0;
+        foreach (var c in sample)
         {
-            return articles.OrderByDescending(ParagraphLength).First();
-        }
-
-        HtmlNode? best = null;
-        var bestScore = 0;
-        foreach (var paragraph in document.DocumentNode.SelectNodes("//p") ?? Enumerable.Empty<HtmlNode>())
-        {
-            if (paragraph.ParentNode is not { } parent)
+            if (c == '\uFFFD' || (c < ' ' && c is not '\n' and not '\r' and not '\t' and not '\f'))
             {
-                continue;
-            }
-
-            var score = ParagraphLength(parent);
-            if (score > bestScore)
-            {
-                best = parent;
-                bestScore = score;
+                bad++;
             }
         }
 
-        return best ?? document.DocumentNode.SelectSingleNode("//body");
+        return bad * 10 > sample.Length;
     }
 
-    private static int ParagraphLength(HtmlNode node) =>
-        node.Descendants("p").Sum(p => p.InnerText.Length);
-
-    private static List<string> Collect(HtmlNode root)
+    private static HtmlDocument? Parse(string html)
     {
-        var result = new List<string>();
-        foreach (var node in root.Descendants().Where(n => TextBlocks.Contains(n.Name)))
+        var document = new HtmlDocument
         {
-            if (node.Ancestors().Any(a => TextBlocks.Contains(a.Name) && a != root && a.Name != "blockquote"))
-            {
-                continue;
-            }
-
-            var text = Squeeze(WebUtility.HtmlDecode(node.InnerText));
-            if (text.Length > 0)
-            {
-                result.Add(text);
-            }
+            OptionMaxNestedChildNodes = MaxNesting,
+            OptionUseIdAttribute = false,
+            OptionCheckSyntax = false,
+        };
+        try
+        {
+            document.LoadHtml(html);
+            return document;
         }
-
-        return result;
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+        {
+            // HtmlAgilityPack refuses nesting deeper than the limit; other failures are treated alike.
+            return null;
+        }
     }
 
-    private static string Squeeze(string text)
+    private static ExtractionResult FlatFallback(string html, string encoding, string encodingSource)
     {
-        var builder = new StringBuilder(text.Length);
-        var space = false;
-        foreach (var c in text)
+        var text = FlatText.Read(html);
+        var length = ContentExtractor.WeightedLength(text);
+        var kind = length < PageClassifier.MinArticleLength ? PageKind.NearlyEmpty : PageKind.Error;
+        return new ExtractionResult
         {
-            if (char.IsWhiteSpace(c))
-            {
-                space = builder.Length > 0;
-                continue;
-            }
-
-            if (space)
-            {
-                builder.Append(' ');
-                space = false;
-            }
-
-            builder.Append(c);
-        }
-
-        return builder.ToString();
+            Kind = kind,
+            Reason = kind == PageKind.NearlyEmpty
+                ? $"The markup nests deeper than {MaxNesting} levels and holds only {length} characters of text."
+                : $"The markup nests deeper than {MaxNesting} levels; its text was read without structure.",
+            Text = text,
+            Metadata = ArticleMetadata.Empty,
+            Encoding = encoding,
+            EncodingSource = encodingSource,
+        };
     }
 }
