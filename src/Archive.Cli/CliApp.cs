@@ -13,6 +13,12 @@ public static class CliApp
         ServeCommand.Create(),
         CaptureCommand.Create(),
         ShowCommand.Create(),
+        HistoryCommands.History(),
+        HistoryCommands.Diff(),
+        HistoryCommands.Verify(),
+        HistoryCommands.Recheck(),
+        ExtractCommand.Create(),
+        BenchCommand.Create(),
     };
 
     /// <summary>Runs the command line with the given output streams.</summary>

@@ -12,6 +12,9 @@ public static class Routes
     /// <summary>A version of an article.</summary>
     public static string Version(string id, int number) => $"{Article(id)}/versions/{number}";
 
+    /// <summary>The timeline of an article.</summary>
+    public static string Versions(string id) => $"{Article(id)}/versions";
+
     /// <summary>The original bytes of a version.</summary>
     public static string Original(string id, int number) => $"{Version(id, number)}/original";
 }

@@ -40,22 +40,24 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(sp =>
         {
             var o = Options(sp);
+            var clientOptions = Counted(sp, "blob", new BlobClientOptions());
             return o.UsesServiceUris && string.IsNullOrWhiteSpace(o.ConnectionString)
-                ? new BlobServiceClient(o.BlobServiceUri, Credential(o))
-                : new BlobServiceClient(o.ConnectionString);
+                ? new BlobServiceClient(o.BlobServiceUri, Credential(o), clientOptions)
+                : new BlobServiceClient(o.ConnectionString, clientOptions);
         });
         services.TryAddSingleton(sp =>
         {
             var o = Options(sp);
+            var clientOptions = Counted(sp, "table", new TableClientOptions());
             return o.UsesServiceUris && string.IsNullOrWhiteSpace(o.ConnectionString)
-                ? new TableServiceClient(o.TableServiceUri, Credential(o))
-                : new TableServiceClient(o.ConnectionString);
+                ? new TableServiceClient(o.TableServiceUri, Credential(o), clientOptions)
+                : new TableServiceClient(o.ConnectionString, clientOptions);
         });
         services.TryAddSingleton(sp =>
         {
             var o = Options(sp);
             // The Functions queue trigger reads Base64; plain-text messages would end in the poison queue.
-            var clientOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+            var clientOptions = Counted(sp, "queue", new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
             return o.UsesServiceUris && string.IsNullOrWhiteSpace(o.ConnectionString)
                 ? new QueueServiceClient(o.QueueServiceUri, Credential(o), clientOptions)
                 : new QueueServiceClient(o.ConnectionString, clientOptions);
@@ -69,6 +71,18 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<StorageInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<StorageInitializer>());
         return services;
+    }
+
+    // A registered counter sees every request (benchmarks); without one the pipeline is untouched.
+    private static T Counted<T>(IServiceProvider sp, string service, T options)
+        where T : ClientOptions
+    {
+        if (sp.GetService<StorageOperationCounter>() is { } counter)
+        {
+            options.AddPolicy(counter.PolicyFor(service), HttpPipelinePosition.PerRetry);
+        }
+
+        return options;
     }
 
     private static ArchiveStorageOptions Options(IServiceProvider sp) => sp.GetRequiredService<IOptions<ArchiveStorageOptions>>().Value;

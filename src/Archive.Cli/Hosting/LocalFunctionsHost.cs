@@ -79,6 +79,12 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
                 sp.GetRequiredService<ILogger<QueueTriggerListener>>()));
         }
 
+        foreach (var function in functions.Where(f => f.Timer is not null))
+        {
+            builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostedService>(sp => new TimerTriggerListener(
+                sp, function, sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<TimerTriggerListener>>()));
+        }
+
         options.ConfigureServices?.Invoke(builder.Services);
         var app = builder.Build();
         var functionKey = app.Configuration["Runner:FunctionKey"];

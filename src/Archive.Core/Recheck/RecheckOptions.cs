@@ -38,6 +38,10 @@ public sealed class RecheckOptions : IValidatableObject
     [Range(1, 1_000_000)]
     public int MaxPerRun { get; set; } = 10_000;
 
+    /// <summary>How many due articles one timer run queues at once. Default: 16.</summary>
+    [Range(1, 256)]
+    public int Parallelism { get; set; } = 16;
+
     /// <summary>The cadence in effect (the configured one, or the default).</summary>
     public IReadOnlyList<CadenceStep> Steps => Cadence is { Count: > 0 } configured ? [.. configured] : DefaultCadence;
 

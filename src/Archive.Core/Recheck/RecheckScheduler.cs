@@ -20,15 +20,16 @@ public sealed partial class RecheckScheduler(IDueIndex due, ICaptureQueue queue,
     {
         var now = time.GetUtcNow();
         var count = 0;
-        await foreach (var entry in due.ListDueAsync(now, options.Value.MaxPerRun, cancellationToken).ConfigureAwait(false))
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.Parallelism, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(due.ListDueAsync(now, options.Value.MaxPerRun, cancellationToken), parallel, async (entry, ct) =>
         {
             // Queue first, then unschedule: a crash in between queues it twice, which a capture takes as "unchanged".
             await queue.EnqueueAsync(
                 new CaptureMessage { ArticleId = entry.Id.Value, Url = entry.Url, Trigger = CaptureTriggers.Recheck, RequestedAt = now },
-                cancellationToken: cancellationToken).ConfigureAwait(false);
-            await due.UnscheduleAsync(entry.Id, entry.DueAt, cancellationToken).ConfigureAwait(false);
-            count++;
-        }
+                cancellationToken: ct).ConfigureAwait(false);
+            await due.UnscheduleAsync(entry.Id, entry.DueAt, ct).ConfigureAwait(false);
+            Interlocked.Increment(ref count);
+        }).ConfigureAwait(false);
 
         LogRun(logger, count, now);
         return new RecheckRun(count, now);

@@ -1,0 +1,62 @@
+using System.Globalization;
+using Archive.Core.Versions;
+using Archive.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Archive.Functions.Articles;
+
+/// <summary><c>GET /api/articles/{id}/checks</c>: every capture attempt and how it ended, newest first (noise and suspect checks included).</summary>
+public sealed class ListChecks(ArticleReader reader)
+{
+    /// <summary>Answers the checks, newest first (<c>?max=</c>, default 100, at most 1000).</summary>
+    [Function(nameof(ListChecks))]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "articles/{id}/checks")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!RouteValues.TryArticleId(id, out var articleId, out var problem))
+        {
+            return problem!;
+        }
+
+        var max = 100;
+        var maxText = request.Query["max"].ToString();
+        if (maxText.Length > 0 && (!int.TryParse(maxText, NumberStyles.None, CultureInfo.InvariantCulture, out max) || max is < 1 or > 1000))
+        {
+            return ApiResults.BadRequest("max must be a number from 1 to 1000.");
+        }
+
+        var head = await reader.GetHeadAsync(articleId, cancellationToken).ConfigureAwait(false);
+        if (head is null)
+        {
+            return ApiResults.NotFound($"No article has the id {articleId}.");
+        }
+
+        var checks = await reader.ListChecksAsync(articleId, max, cancellationToken).ConfigureAwait(false);
+        return ApiResults.Json(new
+        {
+            id = articleId.Value,
+            url = head.Url,
+            nextCheckAt = head.NextCheckAt,
+            checks = checks.Select(c => new
+            {
+                at = c.At,
+                outcome = c.Outcome.ToCode(),
+                noise = c.Noise,
+                reason = c.Reason,
+                trigger = c.Trigger,
+                statusCode = c.StatusCode,
+                version = c.Version,
+                originalSha256 = c.OriginalSha256,
+                textSha256 = c.TextSha256,
+                attempt = c.Attempt,
+                willRetry = c.WillRetry,
+                durationMs = c.Duration?.TotalMilliseconds,
+            }),
+        });
+    }
+}
