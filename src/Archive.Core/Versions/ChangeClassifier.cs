@@ -135,7 +135,8 @@ public static partial class ChangeClassifier
                 return new ChangeAssessment { Verdict = ChangeVerdict.Noise, Noise = NoiseKind.Boilerplate, Reason = "Only boilerplate around the article changed (links to other stories, counters, prompts)." };
             }
 
-            if (FixMojibake(newBody) == oldBody || FixMojibake(oldBody) == newBody)
+            // Mojibake must be undone on the raw text: normalization folds some of its characters ("™" to "TM").
+            if (FixMojibake(Boilerplate.Significant(fresh.Text)) == oldBody || FixMojibake(Boilerplate.Significant(latestText)) == newBody)
             {
                 return new ChangeAssessment { Verdict = ChangeVerdict.Noise, Noise = NoiseKind.Encoding, Reason = "The same text decoded with another character encoding." };
             }

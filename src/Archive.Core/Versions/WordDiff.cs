@@ -44,13 +44,6 @@ public sealed record WordDiffResult(IReadOnlyList<DiffSpan> Spans, int WordsAdde
 
         return builder.ToString();
     }
-
-    /// <summary>Like <see cref="RenderText"/>, but only the paragraphs that changed, with <c>…</c> between them.</summary>
-    public string RenderChangedParagraphs()
-    {
-        var changed = RenderText().Split("\n\n").Where(p => p.Contains("[-", StringComparison.Ordinal) || p.Contains("{+", StringComparison.Ordinal));
-        return string.Join("\n…\n", changed);
-    }
 }
 
 /// <summary>Word-level diffs (DiffPlex's Myers diff over word chunks).</summary>
