@@ -180,8 +180,19 @@ public sealed class FetchGuard
         PooledConnectionLifetime = TimeSpan.FromMinutes(2),
     };
 
-    /// <summary>Whether <paramref name="network"/> is a CIDR network that <see cref="IPNetwork"/> accepts.</summary>
-    internal static bool IsNetwork(string? network) => network is not null && IPNetwork.TryParse(network.Trim(), out _);
+    /// <summary>
+    /// Whether <paramref name="network"/> is a CIDR network written exactly: <see cref="IPNetwork"/> quietly clears
+    /// host bits ("10.0.0.1/8" becomes 10.0.0.0/8), which would turn a typo for one address into a whole range.
+    /// </summary>
+    internal static bool IsNetwork(string? network)
+    {
+        var text = network?.Trim();
+        var slash = text?.IndexOf('/', StringComparison.Ordinal) ?? -1;
+        return slash > 0
+            && IPNetwork.TryParse(text, out var parsed)
+            && IPAddress.TryParse(text.AsSpan(0, slash), out var written)
+            && parsed.BaseAddress.Equals(written);
+    }
 
     /// <summary>The host as a name: lower case, without one trailing dot.</summary>
     internal static string NormalizeName(string host)

@@ -72,6 +72,8 @@ internal sealed class FetchHarness : IDisposable
 
     public PageFetcher Fetcher { get; }
 
+    public IServiceProvider Services => _services;
+
     public FetchGuard Guard { get; }
 
     /// <summary>Every endpoint a socket was about to connect to, in order.</summary>
