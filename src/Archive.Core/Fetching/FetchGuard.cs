@@ -164,7 +164,9 @@ public sealed class FetchGuard
 
     /// <summary>
     /// A handler that connects only through <see cref="ConnectAsync"/>, follows no redirects (the fetcher checks and
-    /// records each hop), sends no cookies, uses no proxy, and caps the response headers.
+    /// records each hop), sends no cookies, uses no proxy, and caps the response headers. HTTP/3 would open QUIC
+    /// connections without the callback: requests through this handler must never ask for version 3.0 (the default,
+    /// 1.1 or lower, never does).
     /// </summary>
     public SocketsHttpHandler CreateHandler() => new()
     {
