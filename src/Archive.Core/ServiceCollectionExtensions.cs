@@ -1,4 +1,3 @@
-using System.Net;
 using Archive.Core.Capture;
 using Archive.Core.Extraction;
 using Archive.Core.Fetching;
@@ -8,6 +7,7 @@ using Archive.Core.Versions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Archive.Core;
 
@@ -20,25 +20,16 @@ public static class ServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<FetchOptions>().Bind(configuration.GetSection(FetchOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FetchOptions>, FetchOptionsValidator>());
         services.AddOptions<CaptureOptions>().Bind(configuration.GetSection(CaptureOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RecheckOptions>().Bind(configuration.GetSection(RecheckOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
+        // Every connection goes through the guard's connect callback; redirects are followed (and checked) by the fetcher.
+        services.TryAddSingleton<IHostResolver, DnsHostResolver>();
+        services.TryAddSingleton<FetchGuard>();
+        services.TryAddSingleton<HostConcurrencyLimiter>();
         services.AddHttpClient<PageFetcher>()
-            .ConfigurePrimaryHttpMessageHandler(sp =>
-            {
-                var options = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<FetchOptions>>().Value;
-                return new SocketsHttpHandler
-                {
-                    // Redirects are followed by the fetcher, hop by hop, so each is recorded.
-                    AllowAutoRedirect = false,
-                    AutomaticDecompression = DecompressionMethods.All,
-                    UseCookies = false,
-                    UseProxy = false,
-                    MaxResponseHeadersLength = options.MaxResponseHeadersKilobytes,
-                    ConnectTimeout = options.HeadersTimeout,
-                    PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-                };
-            });
+            .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<FetchGuard>().CreateHandler());
 
         services.TryAddSingleton<IArticleExtractor, HtmlArticleExtractor>();
         services.TryAddTransient<CaptureService>();

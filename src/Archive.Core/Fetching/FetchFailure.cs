@@ -21,8 +21,11 @@ public enum FetchFailureKind
     /// <summary>Too many redirects, or a redirect loop.</summary>
     TooManyRedirects,
 
-    /// <summary>A redirect pointed somewhere we cannot fetch (not http/https, malformed).</summary>
+    /// <summary>A redirect pointed somewhere we cannot fetch (not http/https, malformed, too long).</summary>
     InvalidRedirect,
+
+    /// <summary>The requested URL cannot be fetched (not http/https, no host, too long).</summary>
+    InvalidUrl,
 }
 
 /// <summary>A fetch that failed before a response could be kept.</summary>

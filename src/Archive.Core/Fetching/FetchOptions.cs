@@ -31,4 +31,25 @@ public sealed class FetchOptions
     /// <summary>The largest block of response headers accepted, in KiB. Default: 64.</summary>
     [Range(1, 1024)]
     public int MaxResponseHeadersKilobytes { get; set; } = 64;
+
+    /// <summary>The longest URL fetched, in characters, for the requested URL and each redirect target. Default: 2048.</summary>
+    [Range(64, 65536)]
+    public int MaxUrlLength { get; set; } = 2048;
+
+    /// <summary>How many fetches may talk to one host at once; more wait their turn (within <see cref="TotalTimeout"/>). Default: 2.</summary>
+    [Range(1, 64)]
+    public int MaxConcurrentPerHost { get; set; } = 2;
+
+    /// <summary>
+    /// Networks (CIDR, such as <c>127.0.0.0/8</c>) that may be fetched from although they are private, loopback,
+    /// link-local or otherwise refused. Default: none. Meant for tests and the local runner; production allows none.
+    /// IPv4-mapped IPv6 addresses (<c>::ffff:a.b.c.d</c>) are refused even when the IPv4 network is listed.
+    /// </summary>
+    public IList<string> AllowedNetworks { get; } = [];
+
+    /// <summary>
+    /// Host names whose addresses are not checked (their DNS answers are trusted as they are), such as an internal
+    /// mirror. Matched exactly, without case. Default: none.
+    /// </summary>
+    public IList<string> AllowedHosts { get; } = [];
 }

@@ -6,22 +6,32 @@ using Microsoft.Extensions.Options;
 namespace Archive.Core.Fetching;
 
 /// <summary>
-/// Fetches one page. Redirects are followed here rather than by the handler so every hop is recorded (and, with
-/// the guarded handler, checked); the body is read with a hard cap counted after decompression.
+/// Fetches one page. Redirects are followed here rather than by the handler so every hop is recorded and checked by
+/// the <see cref="FetchGuard"/> before it is followed; the handler's connect callback checks again, at the socket.
+/// Each request waits for a turn at its host (<see cref="HostConcurrencyLimiter"/>); the body is read with a hard cap
+/// counted after decompression.
 /// </summary>
 public sealed class PageFetcher
 {
     private readonly HttpClient _client;
     private readonly FetchOptions _options;
     private readonly TimeProvider _time;
+    private readonly FetchGuard _guard;
+    private readonly HostConcurrencyLimiter _hosts;
 
-    /// <summary>Creates the fetcher over a client whose handler does not follow redirects.</summary>
-    public PageFetcher(HttpClient client, IOptions<FetchOptions> options, TimeProvider time)
+    /// <summary>
+    /// Creates the fetcher over a client whose handler does not follow redirects and connects through
+    /// <see cref="FetchGuard.ConnectAsync"/> (as <see cref="FetchGuard.CreateHandler"/> builds it).
+    /// </summary>
+    public PageFetcher(HttpClient client, IOptions<FetchOptions> options, TimeProvider time, FetchGuard guard, HostConcurrencyLimiter hosts)
     {
+        ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
         _client = client;
         _options = options.Value;
         _time = time;
+        _guard = guard;
+        _hosts = hosts;
         // The fetcher enforces its own time limits; the client's own timeout would only hide which one ran out.
         _client.Timeout = Timeout.InfiniteTimeSpan;
     }
@@ -41,7 +51,8 @@ public sealed class PageFetcher
         {
             while (true)
             {
-                EnsureFetchable(current);
+                _guard.CheckUrl(current, isRedirect: hops.Count > 0);
+                using var turn = await _hosts.AcquireAsync(current.IdnHost, linked.Token).ConfigureAwait(false);
                 using var request = new HttpRequestMessage(HttpMethod.Get, current);
                 request.Headers.TryAddWithoutValidation("User-Agent", _options.UserAgent);
                 request.Headers.TryAddWithoutValidation("Accept", "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8");
@@ -122,14 +133,6 @@ public sealed class PageFetcher
         }
     }
 
-    private static void EnsureFetchable(Uri url)
-    {
-        if (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)
-        {
-            throw new FetchFailedException(FetchFailureKind.InvalidRedirect, $"Cannot fetch a '{url.Scheme}' URL; only http and https.");
-        }
-    }
-
     private static bool IsRedirect(HttpStatusCode status) =>
         status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found or HttpStatusCode.SeeOther
             or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;
@@ -180,9 +183,13 @@ public sealed class PageFetcher
 
     private static FetchFailedException Classify(HttpRequestException ex, Uri url)
     {
-        if (ex.InnerException is FetchFailedException inner)
+        // The guard's refusals come out of the connect callback wrapped by the handler.
+        for (var inner = ex.InnerException; inner is not null; inner = inner.InnerException)
         {
-            return inner;
+            if (inner is FetchFailedException refusal)
+            {
+                return refusal;
+            }
         }
 
         if (ex.HttpRequestError == HttpRequestError.NameResolutionError ||
