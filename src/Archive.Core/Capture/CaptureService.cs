@@ -63,11 +63,12 @@ public sealed partial class CaptureService(
         {
             var outcome = ex.Kind switch
             {
-                FetchFailureKind.BlockedAddress => CaptureOutcome.BlockedAddress,
+                // A URL or redirect the fetch policy refuses (scheme, length, address) is refused like an address.
+                FetchFailureKind.BlockedAddress or FetchFailureKind.InvalidUrl or FetchFailureKind.InvalidRedirect => CaptureOutcome.BlockedAddress,
                 FetchFailureKind.DnsFailure => CaptureOutcome.DnsFailure,
                 FetchFailureKind.Timeout => CaptureOutcome.Timeout,
                 FetchFailureKind.TooLarge => CaptureOutcome.TooLarge,
-                FetchFailureKind.TooManyRedirects or FetchFailureKind.InvalidRedirect => CaptureOutcome.TooManyRedirects,
+                FetchFailureKind.TooManyRedirects => CaptureOutcome.TooManyRedirects,
                 _ => CaptureOutcome.ConnectionFailed,
             };
             LogFetchFailed(logger, id.Value, outcome.ToCode(), ex.Message);
