@@ -182,14 +182,8 @@ public sealed class TableArticleStore(TableServiceClient tables, IContentStore c
         await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             var hash = ContentHash.Parse(entity.GetString("ChangeSha256"));
-            var bytes = await content.GetRecordAsync(hash, cancellationToken).ConfigureAwait(false)
-                        ?? throw new RecordIntegrityException($"The change record {hash} of article {id} is missing.");
-            if (ContentHash.Of(bytes) != hash)
-            {
-                throw new RecordIntegrityException($"The change record {hash} of article {id} does not match its hash.");
-            }
-
-            changes.Add(new ChangeEntry(JsonSerializer.Deserialize<ChangeRecord>(bytes, ArchiveJson.Options)!, hash.Hex));
+            var record = await ReadSealedAsync<ChangeRecord>(hash, $"change record of {entity.RowKey} of article {id}", cancellationToken).ConfigureAwait(false);
+            changes.Add(new ChangeEntry(record, hash.Hex));
         }
 
         return changes;
@@ -229,17 +223,24 @@ public sealed class TableArticleStore(TableServiceClient tables, IContentStore c
         }
     }
 
+    // Sealed records are only trusted when their bytes still hash to the name they are stored under.
+    private async Task<T> ReadSealedAsync<T>(ContentHash hash, string what, CancellationToken cancellationToken)
+    {
+        var bytes = await content.GetRecordAsync(hash, cancellationToken).ConfigureAwait(false)
+                    ?? throw new RecordIntegrityException($"The {what} ({hash}) is missing.");
+        if (ContentHash.Of(bytes) != hash)
+        {
+            throw new RecordIntegrityException($"The {what} ({hash}) does not match its hash.");
+        }
+
+        return JsonSerializer.Deserialize<T>(bytes, ArchiveJson.Options)
+               ?? throw new RecordIntegrityException($"The {what} ({hash}) is empty.");
+    }
+
     private async Task<ArticleVersion> ToVersionAsync(TableEntity entity, CancellationToken cancellationToken)
     {
         var recordHash = ContentHash.Parse(entity.GetString("RecordSha256"));
-        var bytes = await content.GetRecordAsync(recordHash, cancellationToken).ConfigureAwait(false)
-                    ?? throw new RecordIntegrityException($"The record {recordHash} of version {entity.RowKey} of article {entity.PartitionKey} is missing.");
-        if (ContentHash.Of(bytes) != recordHash)
-        {
-            throw new RecordIntegrityException($"The record {recordHash} of version {entity.RowKey} of article {entity.PartitionKey} does not match its hash.");
-        }
-
-        var record = JsonSerializer.Deserialize<VersionRecord>(bytes, ArchiveJson.Options)!;
+        var record = await ReadSealedAsync<VersionRecord>(recordHash, $"record of version {entity.RowKey} of article {entity.PartitionKey}", cancellationToken).ConfigureAwait(false);
         return new ArticleVersion
         {
             Record = record,

@@ -7,7 +7,7 @@ namespace Archive.Core.Tests.Extraction;
 
 /// <summary>
 /// The golden corpus: one folder per case under <c>Extraction/Golden</c> with <c>source.html</c> (bytes as served),
-/// an optional <c>meta.json</c> (<c>contentType</c>, <c>url</c>), and the expectations <c>expected.txt</c> (the text)
+/// an optional <c>meta.json</c> (<c>contentType</c>, <c>url</c>, and <c>source</c> naming a page kept elsewhere, such as a seed), and the expectations <c>expected.txt</c> (the text)
 /// and <c>expected.json</c> (kind, encoding and metadata). Run with <c>ARCHIVE_UPDATE_GOLDEN=1</c> to rewrite the
 /// expectations on purpose, then review the diff.
 /// </summary>
@@ -63,13 +63,19 @@ public sealed class GoldenCorpusTests
     internal static ExtractionResult Extract(string name)
     {
         var folder = Path.Combine(CorpusDirectory, name);
-        var bytes = File.ReadAllBytes(Path.Combine(folder, "source.html"));
+        var source = Path.Combine(folder, "source.html");
         string? contentType = null;
         Uri? url = null;
         var metaPath = Path.Combine(folder, "meta.json");
         if (File.Exists(metaPath))
         {
             using var meta = JsonDocument.Parse(File.ReadAllBytes(metaPath));
+            // A case may name a page kept elsewhere in the repository (the seeds), so the two can never drift apart.
+            if (meta.RootElement.TryGetProperty("source", out var shared))
+            {
+                source = Path.Combine(AppContext.BaseDirectory, shared.GetString()!);
+            }
+
             if (meta.RootElement.TryGetProperty("contentType", out var type))
             {
                 contentType = type.GetString();
@@ -81,7 +87,7 @@ public sealed class GoldenCorpusTests
             }
         }
 
-        return new HtmlArticleExtractor().Extract(new HtmlSource(bytes, contentType, url));
+        return new HtmlArticleExtractor().Extract(new HtmlSource(File.ReadAllBytes(source), contentType, url));
     }
 
     /// <summary>Everything but the text (kept in expected.txt) and the reason (wording, not behaviour).</summary>
