@@ -3,7 +3,7 @@ namespace Archive.Functions;
 /// <summary>Paths of the API's resources, as clients should follow them.</summary>
 public static class Routes
 {
-    /// <summary>The prefix every HTTP function's route sits under (host.json <c>extensions.http.routePrefix</c>).</summary>
+    /// <summary>The prefix of every API route. host.json sets <c>extensions.http.routePrefix</c> to empty so pages for people can sit at the root; API routes carry <c>api/</c> themselves.</summary>
     public const string Prefix = "/api";
 
     /// <summary>An article.</summary>

@@ -11,7 +11,7 @@ public sealed class HostSettingsTests
     {
         var settings = HostSettings.Load(Path.Combine(SharedAzurite.RepositoryRoot, "host.json"));
         Assert.Equal(new CaptureOptions().MaxAttempts, settings.MaxDequeueCount);
-        Assert.Equal("api", settings.RoutePrefix);
+        Assert.Equal(string.Empty, settings.RoutePrefix);
     }
 
     [Fact]

@@ -91,7 +91,8 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         foreach (var function in functions.Where(f => f.Http is not null))
         {
             var http = function.Http!;
-            var pattern = $"{settings.RoutePrefix}/{http.Route ?? function.Name}";
+            var route = http.Route ?? function.Name;
+            var pattern = settings.RoutePrefix.Length == 0 ? route : $"{settings.RoutePrefix}/{route}";
             var methods = (http.Methods ?? ["get", "post"]).Select(m => m.ToUpperInvariant()).ToArray();
             app.MapMethods(pattern, methods, context => HandleHttpAsync(context, function, functionKey));
         }

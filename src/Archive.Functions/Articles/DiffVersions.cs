@@ -16,7 +16,7 @@ public sealed class DiffVersions(ArticleReader reader)
     /// <summary>Answers the diff.</summary>
     [Function(nameof(DiffVersions))]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "articles/{id}/diff")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/articles/{id}/diff")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
     {

@@ -13,7 +13,7 @@ public sealed class FindArticle(ArticleReader reader)
     /// <summary>Answers the head of the article at the given URL.</summary>
     [Function(nameof(FindArticle))]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "articles")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/articles")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);

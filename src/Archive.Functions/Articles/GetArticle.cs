@@ -12,7 +12,7 @@ public sealed class GetArticle(ArticleReader reader)
     /// <summary>Answers the head of an article.</summary>
     [Function(nameof(GetArticle))]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "articles/{id}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/articles/{id}")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
     {

@@ -16,7 +16,7 @@ public sealed class GetOriginal(ArticleReader reader)
     /// <summary>Answers the original bytes of a version.</summary>
     [Function(nameof(GetOriginal))]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "articles/{id}/versions/{n}/original")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/articles/{id}/versions/{n}/original")] HttpRequest request,
         string id,
         string n,
         CancellationToken cancellationToken)

@@ -12,7 +12,7 @@ public sealed class GetVersion(ArticleReader reader)
     /// <summary>Answers one version.</summary>
     [Function(nameof(GetVersion))]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "articles/{id}/versions/{n}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/articles/{id}/versions/{n}")] HttpRequest request,
         string id,
         string n,
         CancellationToken cancellationToken)

@@ -12,7 +12,7 @@ public sealed class ListChanges(ArticleReader reader)
     /// <summary>Answers the change log, oldest first.</summary>
     [Function(nameof(ListChanges))]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "articles/{id}/changes")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/articles/{id}/changes")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
     {

@@ -13,7 +13,7 @@ public sealed class ListChecks(ArticleReader reader)
     /// <summary>Answers the checks, newest first (<c>?max=</c>, default 100, at most 1000).</summary>
     [Function(nameof(ListChecks))]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "articles/{id}/checks")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/articles/{id}/checks")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
     {

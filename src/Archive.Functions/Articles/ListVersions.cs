@@ -12,7 +12,7 @@ public sealed class ListVersions(ArticleReader reader)
     /// <summary>Answers the timeline.</summary>
     [Function(nameof(ListVersions))]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "articles/{id}/versions")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/articles/{id}/versions")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
     {

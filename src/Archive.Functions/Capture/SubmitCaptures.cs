@@ -20,7 +20,7 @@ public sealed class SubmitCaptures(SubmissionService submissions, IOptions<ApiOp
     /// <summary>Accepts <c>{"url","tags","source"}</c>, an array of those, or <c>{"urls": [...], "tags", "source"}</c>.</summary>
     [Function(nameof(SubmitCaptures))]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "captures")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/captures")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -13,7 +13,7 @@ public sealed class RequestRecheck(RecheckRequests rechecks)
     /// <summary>Queues a re-check; answers 202 with where to look.</summary>
     [Function(nameof(RequestRecheck))]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "articles/{id}/recheck")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/articles/{id}/recheck")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
     {

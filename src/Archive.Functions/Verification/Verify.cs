@@ -16,7 +16,7 @@ public sealed class Verify(VerificationService verification, IOptions<ApiOptions
     /// <summary>Answers the verification.</summary>
     [Function(nameof(Verify))]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "verify")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/verify")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -16,7 +16,7 @@ public sealed class VerifyChain(ChainVerifier verifier)
     /// <summary>Answers the chain report.</summary>
     [Function(nameof(VerifyChain))]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "articles/{id}/chain")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/articles/{id}/chain")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
     {
