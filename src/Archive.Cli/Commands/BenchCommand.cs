@@ -62,7 +62,8 @@ public static class BenchCommand
 
                 console.WriteLine(string.Create(c, $"slowest page {result.SlowestPageMilliseconds:F1} ms"));
                 console.WriteLine(string.Create(c, $"peak working set {result.PeakWorkingSetBytes / 1048576.0:F0} MiB"));
-                console.WriteLine(string.Create(c, $"pages/second {result.PagesPerSecond:F0} (single thread, warm, {result.TimedPasses} timed passes)"));
+                console.WriteLine(string.Create(c, $"allocated per page {result.AllocatedBytesPerPage / 1024.0:F0} KiB, garbage collection pauses {result.GcPauseShare:P0} of the time"));
+                console.WriteLine(string.Create(c, $"pages/second {result.PagesPerSecond:F0} (single thread, warm, {result.TimedPasses} timed passes); {result.PagesPerCpuSecond:F0} per CPU second"));
                 return Task.FromResult(ExitCodes.Success);
             });
         });

@@ -41,6 +41,9 @@ public sealed class ExtractionBenchmarkTests : IDisposable
 
         Assert.Equal(2, result.Pages);
         Assert.True(result.PagesPerSecond > 0);
+        Assert.True(result.PagesPerCpuSecond > 0);
+        Assert.True(result.AllocatedBytesPerPage > 0);
+        Assert.InRange(result.GcPauseShare, 0, 1);
         Assert.True(result.TimedPasses >= 1);
         Assert.True(result.PeakWorkingSetBytes > 0);
         Assert.Equal(1, result.Kinds[PageKind.Article]);
