@@ -59,10 +59,10 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
     public static async Task<LocalFunctionsHost> StartAsync(LocalHostOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var settings = HostSettings.LoadDefault();
         var functions = FunctionCatalog.Discover(typeof(Routes).Assembly);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, EnvironmentName = "Development" });
         builder.Configuration.AddInMemoryCollection(options.Settings);
+        var settings = HostSettings.LoadDefault().WithOverrides(key => builder.Configuration[key]);
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
         builder.Logging.SetMinimumLevel(options.LogLevel);

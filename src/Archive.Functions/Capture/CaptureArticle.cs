@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Archive.Core;
 using Archive.Core.Capture;
 using Archive.Storage;
 using Azure.Storage.Queues.Models;
@@ -17,21 +15,7 @@ public sealed class CaptureArticle(CaptureService capture)
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        CaptureMessage? work;
-        try
-        {
-            work = JsonSerializer.Deserialize<CaptureMessage>(message.Body, ArchiveJson.Options);
-        }
-        catch (JsonException ex)
-        {
-            throw new InvalidCaptureMessageException($"Message {message.MessageId} is not a capture message: {ex.Message}", ex);
-        }
-
-        if (work is null)
-        {
-            throw new InvalidCaptureMessageException($"Message {message.MessageId} is empty.");
-        }
-
+        var work = CaptureMessages.Read(message);
         await capture.CaptureAsync(work, (int)Math.Min(message.DequeueCount, int.MaxValue), cancellationToken).ConfigureAwait(false);
     }
 }
