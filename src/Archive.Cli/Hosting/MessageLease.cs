@@ -38,7 +38,7 @@ public sealed class MessageLease(QueueClient queue, QueueMessage message, TimeSp
             {
                 return;
             }
-            catch (RequestFailedException)
+            catch (Exception ex) when (ex is RequestFailedException or AggregateException)
             {
                 // Storage is out of reach or the message is gone: try again next time; if the lease runs out meanwhile,
                 // the message is delivered again, which captures tolerate.
