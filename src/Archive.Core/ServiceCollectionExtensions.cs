@@ -39,6 +39,7 @@ public static class ServiceCollectionExtensions
         services.TryAddTransient<RecheckRequests>();
         services.TryAddTransient<ChainVerifier>();
         services.TryAddTransient<VerificationService>();
+        services.TryAddTransient<Fixity.FixityAuditor>();
         return services;
     }
 }

@@ -69,6 +69,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<TableDueIndex>();
         services.TryAddSingleton<IDueIndex>(sp => sp.GetRequiredService<TableDueIndex>());
         services.TryAddSingleton<IStorageFailureClassifier, StorageFailureClassifier>();
+        services.TryAddSingleton<Archive.Core.Fixity.IFixityLog, TableFixityLog>();
         services.TryAddSingleton<StorageInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<StorageInitializer>());
         return services;

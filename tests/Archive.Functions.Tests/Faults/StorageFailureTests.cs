@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Archive.Cli.Hosting;
-using Archive.Cli.Local;
 using Archive.Core;
 using Archive.Core.Capture;
 using Archive.Core.Urls;
@@ -10,7 +9,6 @@ using Archive.Core.Versions;
 using Archive.Functions.Articles;
 using Archive.Functions.Capture;
 using Archive.Storage;
-using Archive.Testing;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
@@ -24,36 +22,24 @@ namespace Archive.Functions.Tests.Faults;
 /// Storage errors during a capture are recorded as storage-failure and rethrown so the queue retries; a message that
 /// keeps failing goes to the poison queue and the article says capture gave up, with the last reason.
 /// </summary>
-public sealed class StorageFailureTests : IAsyncLifetime
+public sealed class StorageFailureTests : ScopeAndPagesTest
 {
-    private StorageScope _scope = null!;
-    private PageServer _pages = null!;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _scope = await StorageScope.CreateAsync();
-        _pages = await PageServer.StartAsync(Path.Combine(SharedAzurite.RepositoryRoot, "seeds"));
-        _pages.SetFile("story", "article-syria-2024.html");
+        await base.InitializeAsync();
+        Pages.SetFile("story", "article-syria-2024.html");
     }
-
-    public async Task DisposeAsync()
-    {
-        await _pages.DisposeAsync();
-        await _scope.DisposeAsync();
-    }
-
-    private T Create<T>() => ActivatorUtilities.CreateInstance<T>(_scope.Services);
 
     private CaptureMessage StoryMessage()
     {
-        var url = UrlCanonicalizer.Canonicalize(_pages.Url("story").AbsoluteUri);
-        return new CaptureMessage { ArticleId = ArticleId.For(url).Value, Url = url.ToString(), RequestedAt = _scope.Clock.GetUtcNow() };
+        var url = UrlCanonicalizer.Canonicalize(Pages.Url("story").AbsoluteUri);
+        return new CaptureMessage { ArticleId = ArticleId.For(url).Value, Url = url.ToString(), RequestedAt = Scope.Clock.GetUtcNow() };
     }
 
     private static QueueMessage Delivery(CaptureMessage body, long dequeueCount) =>
         QueuesModelFactory.QueueMessage("m1", "pop", BinaryData.FromString(JsonSerializer.Serialize(body, ArchiveJson.Options)), dequeueCount);
 
-    private BlobContainerClient Originals => _scope.Get<BlobServiceClient>().GetBlobContainerClient(_scope.Get<ResolvedStorageNames>().OriginalsContainer);
+    private BlobContainerClient Originals => Scope.Get<BlobServiceClient>().GetBlobContainerClient(Scope.Get<ResolvedStorageNames>().OriginalsContainer);
 
     private static ArticleId Id(CaptureMessage message) => ArticleId.TryParse(message.ArticleId, out var id) ? id : throw new InvalidOperationException();
 
@@ -65,7 +51,7 @@ public sealed class StorageFailureTests : IAsyncLifetime
 
         var error = await Assert.ThrowsAsync<RequestFailedException>(() => Create<CaptureArticle>().Run(Delivery(message, 1), CancellationToken.None));
         Assert.Equal(404, error.Status);
-        var store = _scope.Get<IArticleStore>();
+        var store = Scope.Get<IArticleStore>();
         var failed = Assert.Single(await store.ListChecksAsync(Id(message)));
         Assert.Equal(CaptureOutcome.StorageFailure, failed.Outcome);
         Assert.True(failed.WillRetry);
@@ -78,7 +64,7 @@ public sealed class StorageFailureTests : IAsyncLifetime
         await Create<CaptureArticle>().Run(Delivery(message, 2), CancellationToken.None);
         Assert.Equal([1], (await store.ListVersionSummariesAsync(Id(message))).Select(v => v.Number));
         Assert.Equal([CaptureOutcome.Captured, CaptureOutcome.StorageFailure], (await store.ListChecksAsync(Id(message))).Select(c => c.Outcome));
-        Assert.True((await _scope.Get<ChainVerifier>().VerifyAsync(Id(message), checkContent: true))!.Valid);
+        Assert.True((await Scope.Get<ChainVerifier>().VerifyAsync(Id(message), checkContent: true))!.Valid);
     }
 
     [Fact]
@@ -113,20 +99,20 @@ public sealed class StorageFailureTests : IAsyncLifetime
         await Create<CaptureGaveUp>().Run(garbage, CancellationToken.None);
         var unknown = StoryMessage();
         await Create<CaptureGaveUp>().Run(Delivery(unknown, 1), CancellationToken.None);
-        Assert.Null(await _scope.Get<IArticleStore>().GetHeadAsync(Id(unknown)));
+        Assert.Null(await Scope.Get<IArticleStore>().GetHeadAsync(Id(unknown)));
     }
 
     [Fact]
     public async Task Through_the_runner_a_message_that_keeps_failing_lands_in_the_poison_queue_and_the_article_says_why()
     {
-        var settings = _scope.Settings;
+        var settings = Scope.Settings;
         settings["Runner:RetryDelay"] = "00:00:00";
         settings["Runner:MaxPollingInterval"] = "00:00:00.200";
         await using var host = await LocalFunctionsHost.StartAsync(new LocalHostOptions { Settings = settings, LogLevel = LogLevel.Critical });
         using var http = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         await Originals.DeleteAsync();
 
-        using var submitted = await http.PostAsJsonAsync("api/captures", new { url = _pages.Url("story").AbsoluteUri });
+        using var submitted = await http.PostAsJsonAsync("api/captures", new { url = Pages.Url("story").AbsoluteUri });
         var id = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
         var head = await Poll.UntilAsync(
             () => http.GetFromJsonAsync<JsonElement>($"api/articles/{id}"),
@@ -138,8 +124,8 @@ public sealed class StorageFailureTests : IAsyncLifetime
         Assert.Equal(["gave-up", .. Enumerable.Repeat("storage-failure", 5)], checks.Select(c => c.GetProperty("outcome").GetString()));
         Assert.Equal([false, false, true, true, true, true], checks.Select(c => c.GetProperty("willRetry").GetBoolean()));
         Assert.Equal([5, 5, 4, 3, 2, 1], checks.Select(c => c.GetProperty("attempt").GetInt32()));
-        var queues = _scope.Get<QueueServiceClient>();
-        var names = _scope.Get<ResolvedStorageNames>();
+        var queues = Scope.Get<QueueServiceClient>();
+        var names = Scope.Get<ResolvedStorageNames>();
         await Poll.UntilAsync(async () => (await queues.GetQueueClient(names.CapturePoisonQueue).PeekMessagesAsync(1)).Value.Length, n => n == 0, TimeSpan.FromSeconds(10));
         Assert.Empty((await queues.GetQueueClient(names.CaptureQueue).PeekMessagesAsync(1)).Value);
     }
