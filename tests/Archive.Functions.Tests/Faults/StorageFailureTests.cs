@@ -10,6 +10,7 @@ using Archive.Functions.Articles;
 using Archive.Functions.Capture;
 using Archive.Storage;
 using Azure;
+using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
@@ -43,11 +44,33 @@ public sealed class StorageFailureTests : ScopeAndPagesTest
 
     private static ArticleId Id(CaptureMessage message) => ArticleId.TryParse(message.ArticleId, out var id) ? id : throw new InvalidOperationException();
 
-    [Fact]
-    public async Task A_storage_error_is_recorded_as_storage_failure_rethrown_and_the_retry_captures_once()
+    /// <summary>Removes one of the places a capture writes to, so the write there fails; returns how to bring it back.</summary>
+    private async Task<Func<Task>> BreakAsync(string what)
+    {
+        var names = Scope.Get<ResolvedStorageNames>();
+        if (what == StorageNames.DueTable)
+        {
+            var tables = Scope.Get<TableServiceClient>();
+            await tables.DeleteTableAsync(names.DueTable);
+            return async () => await tables.CreateTableIfNotExistsAsync(names.DueTable);
+        }
+
+        var container = Scope.Get<BlobServiceClient>().GetBlobContainerClient(names.Resolve(what));
+        await container.DeleteAsync();
+        return async () => await container.CreateIfNotExistsAsync();
+    }
+
+    // Every write of a capture in the order it happens: original, text, record (blobs), then the due index (table),
+    // all before the one transaction that makes the version visible.
+    [Theory]
+    [InlineData(StorageNames.OriginalsContainer)]
+    [InlineData(StorageNames.TextsContainer)]
+    [InlineData(StorageNames.RecordsContainer)]
+    [InlineData(StorageNames.DueTable)]
+    public async Task A_storage_error_at_any_write_is_recorded_rethrown_leaves_no_version_and_the_retry_captures_once(string broken)
     {
         var message = StoryMessage();
-        await Originals.DeleteAsync();
+        var repair = await BreakAsync(broken);
 
         var error = await Assert.ThrowsAsync<RequestFailedException>(() => Create<CaptureArticle>().Run(Delivery(message, 1), CancellationToken.None));
         Assert.Equal(404, error.Status);
@@ -59,8 +82,11 @@ public sealed class StorageFailureTests : ScopeAndPagesTest
         var head = (await store.GetHeadAsync(Id(message)))!;
         Assert.Equal((CaptureOutcome.StorageFailure, 0), (head.LastOutcome!.Value, head.LatestVersion));
         Assert.Empty(await store.ListVersionSummariesAsync(Id(message)));
+        var request = FunctionHttp.Request();
+        var versions = await FunctionHttp.ExecuteAsync(request, await Create<ListVersions>().Run(request, message.ArticleId, CancellationToken.None));
+        Assert.Equal(0, versions.Json.GetProperty("versions").GetArrayLength());
 
-        await Originals.CreateAsync();
+        await repair();
         await Create<CaptureArticle>().Run(Delivery(message, 2), CancellationToken.None);
         Assert.Equal([1], (await store.ListVersionSummariesAsync(Id(message))).Select(v => v.Number));
         Assert.Equal([CaptureOutcome.Captured, CaptureOutcome.StorageFailure], (await store.ListChecksAsync(Id(message))).Select(c => c.Outcome));
