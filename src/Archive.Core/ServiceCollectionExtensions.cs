@@ -33,6 +33,7 @@ public static class ServiceCollectionExtensions
 
         services.TryAddSingleton<IArticleExtractor, HtmlArticleExtractor>();
         services.TryAddTransient<CaptureService>();
+        services.TryAddTransient<CaptureDelivery>();
         services.TryAddTransient<SubmissionService>();
         services.TryAddTransient<ArticleReader>();
         services.TryAddTransient<RecheckScheduler>();

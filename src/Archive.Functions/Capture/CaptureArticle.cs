@@ -5,8 +5,11 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Archive.Functions.Capture;
 
-/// <summary>The capture queue's trigger: one message, one capture. Transient failures throw so the queue redelivers.</summary>
-public sealed class CaptureArticle(CaptureService capture)
+/// <summary>
+/// The capture queue's trigger: one message, one capture. Transient fetch failures are re-queued with backoff; storage
+/// failures throw so the queue redelivers and finally moves the message to the poison queue.
+/// </summary>
+public sealed class CaptureArticle(CaptureDelivery delivery)
 {
     /// <summary>Captures the article a message names.</summary>
     [Function(nameof(CaptureArticle))]
@@ -16,6 +19,6 @@ public sealed class CaptureArticle(CaptureService capture)
     {
         ArgumentNullException.ThrowIfNull(message);
         var work = CaptureMessages.Read(message);
-        await capture.CaptureAsync(work, (int)Math.Min(message.DequeueCount, int.MaxValue), cancellationToken).ConfigureAwait(false);
+        await delivery.ProcessAsync(work, message.DequeueCount, cancellationToken).ConfigureAwait(false);
     }
 }
