@@ -28,48 +28,61 @@ public static class AuditCommand
         };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(parse.InvocationConfiguration.Error, async () =>
         {
-            var output = parse.InvocationConfiguration.Output;
-            var given = parse.GetValue(target);
-            if (parse.GetValue(all) == (given is not null))
+            try
             {
-                throw new UsageException("Name one article (its id or URL) or pass --all.");
+                return await RunAsync(parse, target, all, storage, cancellationToken).ConfigureAwait(false);
             }
-
-            var connection = parse.GetValue(storage)
-                             ?? Environment.GetEnvironmentVariable("Storage__ConnectionString")
-                             ?? Environment.GetEnvironmentVariable("AzureWebJobsStorage");
-            if (string.IsNullOrWhiteSpace(connection))
+            catch (Exception ex) when (new StorageFailureClassifier().IsStorageFailure(ex))
             {
-                throw new UsageException("Say which storage to audit: --storage, or Storage__ConnectionString / AzureWebJobsStorage ('archive serve' prints its Azurite's ports).");
-            }
-
-            var configuration = new ConfigurationBuilder().AddEnvironmentVariables()
-                .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:ConnectionString"] = connection }).Build();
-            var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration).AddArchiveFunctions(configuration).BuildServiceProvider();
-            await using (services.ConfigureAwait(false))
-            {
-                await services.GetRequiredService<StorageInitializer>().EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-                var auditor = services.GetRequiredService<FixityAuditor>();
-                FixityReport? report;
-                if (given is null)
-                {
-                    report = await auditor.AuditAllAsync(cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    report = await auditor.AuditAsync(ParseArticle(given), cancellationToken).ConfigureAwait(false);
-                    if (report is null)
-                    {
-                        await parse.InvocationConfiguration.Error.WriteLineAsync($"archive: not found: no article {given}").ConfigureAwait(false);
-                        return ExitCodes.NotFound;
-                    }
-                }
-
-                await (parse.GetValue(CommonOptions.Json) ? output.WriteLineAsync(JsonSerializer.Serialize(report, ArchiveJson.Indented)) : PrintAsync(output, report)).ConfigureAwait(false);
-                return report.Passed ? ExitCodes.Success : ExitCodes.Failed;
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"archive: storage failed or is out of reach: {ex.Message.Split('\n')[0].Trim()}").ConfigureAwait(false);
+                return ExitCodes.Unavailable;
             }
         }));
         return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parse, Argument<string?> target, Option<bool> all, Option<string?> storage, CancellationToken cancellationToken)
+    {
+        var output = parse.InvocationConfiguration.Output;
+        var given = parse.GetValue(target);
+        if (parse.GetValue(all) == (given is not null))
+        {
+            throw new UsageException("Name one article (its id or URL) or pass --all.");
+        }
+
+        var connection = parse.GetValue(storage)
+                         ?? Environment.GetEnvironmentVariable("Storage__ConnectionString")
+                         ?? Environment.GetEnvironmentVariable("AzureWebJobsStorage");
+        if (string.IsNullOrWhiteSpace(connection))
+        {
+            throw new UsageException("Say which storage to audit: --storage, or Storage__ConnectionString / AzureWebJobsStorage ('archive serve' prints its Azurite's ports).");
+        }
+
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:ConnectionString"] = connection }).Build();
+        var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration).AddArchiveFunctions(configuration).BuildServiceProvider();
+        await using (services.ConfigureAwait(false))
+        {
+            await services.GetRequiredService<StorageInitializer>().EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+            var auditor = services.GetRequiredService<FixityAuditor>();
+            FixityReport? report;
+            if (given is null)
+            {
+                report = await auditor.AuditAllAsync(cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                report = await auditor.AuditAsync(ParseArticle(given), cancellationToken).ConfigureAwait(false);
+                if (report is null)
+                {
+                    await parse.InvocationConfiguration.Error.WriteLineAsync($"archive: not found: no article {given}").ConfigureAwait(false);
+                    return ExitCodes.NotFound;
+                }
+            }
+
+            await (parse.GetValue(CommonOptions.Json) ? output.WriteLineAsync(JsonSerializer.Serialize(report, ArchiveJson.Indented)) : PrintAsync(output, report)).ConfigureAwait(false);
+            return report.Passed ? ExitCodes.Success : ExitCodes.Failed;
+        }
     }
 
     private static ArticleId ParseArticle(string value) =>

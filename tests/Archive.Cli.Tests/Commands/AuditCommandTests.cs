@@ -71,4 +71,15 @@ public sealed class AuditCommandTests : IAsyncLifetime
         Assert.Equal(ExitCodes.InvalidInput, (await RunAsync("audit", "not an id")).Exit);
         Assert.Equal(ExitCodes.NotFound, (await RunAsync("audit", new string('a', 32))).Exit);
     }
+
+    [Fact]
+    public async Task Audit_of_storage_out_of_reach_exits_4()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var closed = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=a2V5;BlobEndpoint=http://127.0.0.1:{FreePort.Next()}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{FreePort.Next()}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{FreePort.Next()}/devstoreaccount1;";
+        var exit = await CliApp.RunAsync(["audit", "--all", "--storage", closed], output, error);
+        Assert.Equal(ExitCodes.Unavailable, exit);
+        Assert.Contains("out of reach", error.ToString(), StringComparison.Ordinal);
+    }
 }
