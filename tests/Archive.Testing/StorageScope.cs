@@ -48,7 +48,8 @@ public sealed class StorageScope : IAsyncDisposable
         await CreateAsync(await SharedAzurite.GetAsync().ConfigureAwait(false), SharedAzurite.NewPrefix(), extra).ConfigureAwait(false);
 
     /// <summary>Creates a scope over an Azurite of the test's own, with the given name prefix (empty: the names the app uses).</summary>
-    public static async Task<StorageScope> CreateAsync(AzuriteProcess azurite, string prefix, IReadOnlyDictionary<string, string?>? extra = null)
+    public static async Task<StorageScope> CreateAsync(
+        AzuriteProcess azurite, string prefix, IReadOnlyDictionary<string, string?>? extra = null, Action<IServiceCollection>? configureServices = null)
     {
         var settings = LocalStack.SettingsFor(azurite, prefix);
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
@@ -62,6 +63,7 @@ public sealed class StorageScope : IAsyncDisposable
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<TimeProvider>(clock);
         services.AddSingleton<IConfiguration>(configuration);
+        configureServices?.Invoke(services);
         services.AddArchiveFunctions(configuration);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         await provider.GetRequiredService<StorageInitializer>().EnsureCreatedAsync().ConfigureAwait(false);

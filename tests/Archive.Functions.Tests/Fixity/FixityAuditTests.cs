@@ -43,11 +43,15 @@ public sealed class FixityAuditTests : ScopeAndPagesTest
         // Versions 1 and 3 are the same page (a flip back), so they name the same original and text.
         var id = await CaptureAsync("flip", "article-syria-2024.html", "article-syria-2024-edited.html", "article-syria-2024.html");
 
-        var report = (await Scope.Get<FixityAuditor>().AuditAsync(id))!;
+        // The same storage and names, with every request counted.
+        var counter = new StorageOperationCounter();
+        await using var counted = await StorageScope.CreateAsync(Scope.Azurite, Scope.Prefix, configureServices: s => s.AddSingleton(counter));
+        var report = (await counted.Get<FixityAuditor>().AuditAsync(id))!;
 
         Assert.True(report.Passed);
         Assert.Equal((1, 3, 9), (report.Articles, report.Versions, report.Items));
         Assert.Equal(2 + 2 + 3, report.BlobsRead);
+        Assert.Equal(report.BlobsRead, counter.ByKind["blob GET"]);
         var recorded = await Scope.Get<IFixityLog>().ListAsync(id);
         Assert.Equal(9, recorded.Count);
         Assert.All(recorded, r => Assert.Equal(FixityStatus.Ok, r.Status));
