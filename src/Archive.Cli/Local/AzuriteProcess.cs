@@ -131,12 +131,17 @@ public sealed class AzuriteProcess : IAsyncDisposable
             return;
         }
 
-        using (var term = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false }))
+        try
         {
+            using var term = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false });
             if (term is not null)
             {
                 await term.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
             }
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            // No kill(1) on this machine: fall through to killing it outright once the grace period is over.
         }
 
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
