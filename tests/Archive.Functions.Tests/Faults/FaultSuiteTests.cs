@@ -78,11 +78,14 @@ public sealed class FaultSuiteTests(ITestOutputHelper output)
         var id = await SubmitAsync(http, page.Url);
 
         await page.Hit;
+        var down = System.Diagnostics.Stopwatch.StartNew();
         await storage.StopAsync();
+        var stopping = down.Elapsed;
         page.Release();
         await Poll.UntilAsync(() => Task.FromResult(host.IsIdle), idle => idle, TimeSpan.FromSeconds(30), "The failed attempt to finish");
         var fetchesWhileDown = page.Requests;
         await storage.RestartAsync();
+        output.WriteLine($"storage took {stopping.TotalSeconds:F1} s to stop and was down {down.Elapsed.TotalSeconds:F1} s");
         await WaitForVersionAsync(http, id, TimeSpan.FromSeconds(60));
 
         var checks = await AssertCapturedOnceAsync(http, id);
