@@ -17,6 +17,7 @@ public static class CliApp
         HistoryCommands.Diff(),
         HistoryCommands.Verify(),
         HistoryCommands.Recheck(),
+        AuditCommand.Create(),
         ExtractCommand.Create(),
         BenchCommand.Create(),
     };

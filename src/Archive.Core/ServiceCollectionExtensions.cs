@@ -33,12 +33,14 @@ public static class ServiceCollectionExtensions
 
         services.TryAddSingleton<IArticleExtractor, HtmlArticleExtractor>();
         services.TryAddTransient<CaptureService>();
+        services.TryAddTransient<CaptureDelivery>();
         services.TryAddTransient<SubmissionService>();
         services.TryAddTransient<ArticleReader>();
         services.TryAddTransient<RecheckScheduler>();
         services.TryAddTransient<RecheckRequests>();
         services.TryAddTransient<ChainVerifier>();
         services.TryAddTransient<VerificationService>();
+        services.TryAddTransient<Fixity.FixityAuditor>();
         return services;
     }
 }

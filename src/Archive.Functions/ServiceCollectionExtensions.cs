@@ -15,6 +15,7 @@ public static class ServiceCollectionExtensions
         services.AddArchiveCore(configuration);
         services.AddArchiveStorage(configuration);
         services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ReadAccessGuard>();
         return services;
     }
 }

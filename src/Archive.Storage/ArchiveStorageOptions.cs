@@ -36,6 +36,18 @@ public sealed class ArchiveStorageOptions : IValidatableObject
     /// <summary>Whether containers, tables and queues are created at start when missing. Default: true.</summary>
     public bool CreateIfMissing { get; set; } = true;
 
+    /// <summary>How often the storage clients retry a failed request before reporting a storage failure. Default: 3 (the SDK's).</summary>
+    [Range(0, 10)]
+    public int MaxRetries { get; set; } = 3;
+
+    /// <summary>The first delay between retries, growing exponentially. Default: 0.8 s (the SDK's).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00")]
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(0.8);
+
+    /// <summary>How long one storage request may take before it is abandoned. Default: 100 s (the SDK's).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
     /// <summary>True when the service URIs are set (identity-based access).</summary>
     public bool UsesServiceUris => BlobServiceUri is not null && QueueServiceUri is not null && TableServiceUri is not null;
 

@@ -18,11 +18,22 @@ public sealed class BlobContentStore(BlobServiceClient blobs, ResolvedStorageNam
         PutOnceAsync(_originals, hash, bytes, contentType ?? "application/octet-stream", cancellationToken);
 
     /// <inheritdoc />
-    public async Task<StoredContent?> OpenOriginalAsync(ContentHash hash, CancellationToken cancellationToken = default)
+    public Task<StoredContent?> OpenOriginalAsync(ContentHash hash, CancellationToken cancellationToken = default) =>
+        OpenAsync(ContentKind.Original, hash, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<StoredContent?> OpenAsync(ContentKind kind, ContentHash hash, CancellationToken cancellationToken = default)
     {
+        var container = kind switch
+        {
+            ContentKind.Original => _originals,
+            ContentKind.Text => _texts,
+            ContentKind.Record => _records,
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown kind of content."),
+        };
         try
         {
-            var response = await _originals.GetBlobClient(hash.Hex).DownloadStreamingAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            var response = await container.GetBlobClient(hash.Hex).DownloadStreamingAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             var details = response.Value.Details;
             return new StoredContent(response.Value.Content, details.ContentType, details.ContentLength);
         }

@@ -68,6 +68,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<ICaptureQueue, QueueCaptureQueue>();
         services.TryAddSingleton<TableDueIndex>();
         services.TryAddSingleton<IDueIndex>(sp => sp.GetRequiredService<TableDueIndex>());
+        services.TryAddSingleton<IStorageFailureClassifier, StorageFailureClassifier>();
+        services.TryAddSingleton<Archive.Core.Fixity.IFixityLog, TableFixityLog>();
         services.TryAddSingleton<StorageInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<StorageInitializer>());
         return services;
@@ -77,6 +79,10 @@ public static class ServiceCollectionExtensions
     private static T Counted<T>(IServiceProvider sp, string service, T options)
         where T : ClientOptions
     {
+        var o = Options(sp);
+        options.Retry.MaxRetries = o.MaxRetries;
+        options.Retry.Delay = o.RetryDelay;
+        options.Retry.NetworkTimeout = o.NetworkTimeout;
         if (sp.GetService<StorageOperationCounter>() is { } counter)
         {
             options.AddPolicy(counter.PolicyFor(service), HttpPipelinePosition.PerRetry);

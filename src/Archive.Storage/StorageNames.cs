@@ -22,6 +22,9 @@ public static class StorageNames
     /// <summary>Table indexing when articles are due for a re-check, one partition per time bucket.</summary>
     public const string DueTable = "due";
 
+    /// <summary>Table of fixity audit results: per article, the latest result of each stored item; and a row per run.</summary>
+    public const string FixityTable = "fixity";
+
     /// <summary>Queue of capture work.</summary>
     public const string CaptureQueue = "capture";
 
@@ -50,6 +53,9 @@ public sealed class ResolvedStorageNames(string prefix)
     /// <summary>Table of due re-checks.</summary>
     public string DueTable => Prefix + StorageNames.DueTable;
 
+    /// <summary>Table of fixity audit results.</summary>
+    public string FixityTable => Prefix + StorageNames.FixityTable;
+
     /// <summary>Queue of capture work.</summary>
     public string CaptureQueue => Prefix + StorageNames.CaptureQueue;
 
@@ -63,7 +69,7 @@ public sealed class ResolvedStorageNames(string prefix)
     public IEnumerable<string> Containers => [OriginalsContainer, TextsContainer, RecordsContainer];
 
     /// <summary>All tables.</summary>
-    public IEnumerable<string> Tables => [ArticlesTable, DueTable];
+    public IEnumerable<string> Tables => [ArticlesTable, DueTable, FixityTable];
 
     /// <summary>All queues.</summary>
     public IEnumerable<string> Queues => [CaptureQueue, CapturePoisonQueue];

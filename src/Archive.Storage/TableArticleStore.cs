@@ -190,6 +190,16 @@ public sealed class TableArticleStore(TableServiceClient tables, IContentStore c
     }
 
     /// <inheritdoc />
+    public async IAsyncEnumerable<ArticleHead> ListHeadsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {HeadKey}");
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            yield return ToHead(entity);
+        }
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<CheckRecord>> ListChecksAsync(ArticleId id, int max = 100, CancellationToken cancellationToken = default)
     {
         var checks = new List<CheckRecord>();

@@ -74,20 +74,32 @@ public sealed class FunctionClassTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task CaptureArticle_throws_for_a_retry_while_attempts_are_left_and_records_the_final_failure()
+    public async Task CaptureArticle_queues_a_delayed_retry_while_attempts_are_left_and_records_the_final_failure()
     {
         _pages.SetHandler("/down", ctx => { ctx.Response.StatusCode = 503; return Task.CompletedTask; });
         var url = UrlCanonicalizer.Canonicalize(_pages.Url("down").AbsoluteUri);
         var message = new CaptureMessage { ArticleId = ArticleId.For(url).Value, Url = url.ToString(), RequestedAt = _scope.Clock.GetUtcNow() };
         var function = Create<CaptureArticle>();
+        var queue = _scope.Get<QueueServiceClient>().GetQueueClient(_scope.Get<ResolvedStorageNames>().CaptureQueue);
 
-        var retry = await Assert.ThrowsAsync<CaptureRetryException>(() => function.Run(Message(message, 1), CancellationToken.None));
-        Assert.Equal(CaptureOutcome.Http5xx, retry.Outcome);
-        await function.Run(Message(message, new CaptureOptions().MaxAttempts), CancellationToken.None);
+        await function.Run(Message(message, 1), CancellationToken.None);
+        Assert.Empty((await queue.PeekMessagesAsync(1)).Value);
+        Assert.Equal(1, (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
+
+        // The retry message carries the attempts made; its delivery that reaches the last attempt records the final failure.
+        await function.Run(Message(message with { PreviousAttempts = new CaptureOptions().MaxAttempts - 1 }, 1), CancellationToken.None);
+        Assert.Equal(1, (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
 
         var checks = await _scope.Get<IArticleStore>().ListChecksAsync(ArticleId.For(url));
-        Assert.Equal([false, true], checks.Select(c => c.WillRetry));
+        Assert.Equal([(5, false), (1, true)], checks.Select(c => (c.Attempt, c.WillRetry)));
         Assert.All(checks, c => Assert.Equal(CaptureOutcome.Http5xx, c.Outcome));
+    }
+
+    [Fact]
+    public void Retries_back_off_exponentially_up_to_the_limit()
+    {
+        var delivery = Create<CaptureDelivery>();
+        Assert.Equal([30, 60, 120, 240, 480, 900], Enumerable.Range(1, 6).Select(a => delivery.RetryDelay(a).TotalSeconds));
     }
 
     [Fact]

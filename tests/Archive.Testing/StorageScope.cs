@@ -44,10 +44,13 @@ public sealed class StorageScope : IAsyncDisposable
         where T : notnull => _services.GetRequiredService<T>();
 
     /// <summary>Creates a scope, with optional extra settings.</summary>
-    public static async Task<StorageScope> CreateAsync(IReadOnlyDictionary<string, string?>? extra = null)
+    public static async Task<StorageScope> CreateAsync(IReadOnlyDictionary<string, string?>? extra = null) =>
+        await CreateAsync(await SharedAzurite.GetAsync().ConfigureAwait(false), SharedAzurite.NewPrefix(), extra).ConfigureAwait(false);
+
+    /// <summary>Creates a scope over an Azurite of the test's own, with the given name prefix (empty: the names the app uses).</summary>
+    public static async Task<StorageScope> CreateAsync(
+        AzuriteProcess azurite, string prefix, IReadOnlyDictionary<string, string?>? extra = null, Action<IServiceCollection>? configureServices = null)
     {
-        var azurite = await SharedAzurite.GetAsync().ConfigureAwait(false);
-        var prefix = SharedAzurite.NewPrefix();
         var settings = LocalStack.SettingsFor(azurite, prefix);
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {
@@ -60,6 +63,7 @@ public sealed class StorageScope : IAsyncDisposable
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<TimeProvider>(clock);
         services.AddSingleton<IConfiguration>(configuration);
+        configureServices?.Invoke(services);
         services.AddArchiveFunctions(configuration);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         await provider.GetRequiredService<StorageInitializer>().EnsureCreatedAsync().ConfigureAwait(false);

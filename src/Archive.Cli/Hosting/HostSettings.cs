@@ -23,6 +23,33 @@ public sealed record HostSettings
     /// <summary>The longest one invocation may run. host.json: <c>functionTimeout</c>.</summary>
     public TimeSpan FunctionTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How long a received message stays invisible; renewed at half of it while the function runs, so a slow run is
+    /// not delivered twice, and a crashed runner's message comes back when it runs out. The Functions host uses 10
+    /// minutes. Not in host.json; the local runner reads <c>Runner:MessageLease</c>.
+    /// </summary>
+    public TimeSpan MessageLease { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Applies the local runner's overrides from configuration: <c>Runner:MessageLease</c>, <c>Runner:RetryDelay</c>
+    /// (host.json's visibilityTimeout) and <c>Runner:MaxPollingInterval</c>, as TimeSpans (tests shorten them).
+    /// </summary>
+    public HostSettings WithOverrides(Func<string, string?> setting)
+    {
+        ArgumentNullException.ThrowIfNull(setting);
+        return this with
+        {
+            MessageLease = Read(setting("Runner:MessageLease"), MessageLease),
+            VisibilityTimeout = Read(setting("Runner:RetryDelay"), VisibilityTimeout),
+            MaxPollingInterval = Read(setting("Runner:MaxPollingInterval"), MaxPollingInterval),
+        };
+
+        static TimeSpan Read(string? value, TimeSpan fallback) =>
+            value is null ? fallback
+            : TimeSpan.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var parsed) && parsed >= TimeSpan.Zero ? parsed
+            : throw new InvalidOperationException($"'{value}' is not a time span (hh:mm:ss).");
+    }
+
     /// <summary>Reads host.json from <paramref name="path"/>; defaults for what it leaves out.</summary>
     public static HostSettings Load(string path)
     {

@@ -59,10 +59,10 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
     public static async Task<LocalFunctionsHost> StartAsync(LocalHostOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var settings = HostSettings.LoadDefault();
         var functions = FunctionCatalog.Discover(typeof(Routes).Assembly);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, EnvironmentName = "Development" });
         builder.Configuration.AddInMemoryCollection(options.Settings);
+        var settings = HostSettings.LoadDefault().WithOverrides(key => builder.Configuration[key]);
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
         builder.Logging.SetMinimumLevel(options.LogLevel);
@@ -85,6 +85,8 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
                 sp, function, sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<TimerTriggerListener>>()));
         }
 
+        // Reads keyed like writes: the runner's own key serves when no separate read key is configured.
+        builder.Services.PostConfigure<ApiOptions>(o => o.ReadKey = string.IsNullOrEmpty(o.ReadKey) ? builder.Configuration["Runner:FunctionKey"] : o.ReadKey);
         options.ConfigureServices?.Invoke(builder.Services);
         var app = builder.Build();
         var functionKey = app.Configuration["Runner:FunctionKey"];
@@ -112,6 +114,10 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         if (function.Http!.AuthLevel is AuthorizationLevel.Function or AuthorizationLevel.Admin && !string.IsNullOrEmpty(functionKey) && !HasKey(context.Request, functionKey))
         {
             result = ApiResults.Problem(StatusCodes.Status401Unauthorized, "A function key is required.", "Send the key in the x-functions-key header or the code query parameter.", "/problems/unauthorized");
+        }
+        else if (ReadAccessGuard.Governs(function.Http) && context.RequestServices.GetRequiredService<ReadAccessGuard>().Check(context.Request) is { } refused)
+        {
+            result = refused;
         }
         else
         {

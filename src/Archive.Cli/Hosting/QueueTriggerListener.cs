@@ -8,9 +8,9 @@ using Microsoft.Extensions.Logging;
 namespace Archive.Cli.Hosting;
 
 /// <summary>
-/// Polls one queue and runs its function for each message, the way the Functions host does: delete on success; on
-/// failure make it visible again after host.json's visibilityTimeout; after maxDequeueCount deliveries move it to
-/// the <c>-poison</c> queue.
+/// Polls one queue and runs its function for each message, the way the Functions host does: keep it invisible while
+/// the function runs (the lease is renewed at half its length); delete on success; on failure make it visible again
+/// after host.json's visibilityTimeout; after maxDequeueCount deliveries move it to the <c>-poison</c> queue.
 /// </summary>
 public sealed partial class QueueTriggerListener(
     IServiceProvider services,
@@ -42,7 +42,7 @@ public sealed partial class QueueTriggerListener(
             QueueMessage[] messages;
             try
             {
-                messages = (await queue.ReceiveMessagesAsync(settings.BatchSize, settings.FunctionTimeout, stoppingToken).ConfigureAwait(false)).Value;
+                messages = (await queue.ReceiveMessagesAsync(settings.BatchSize, settings.MessageLease, stoppingToken).ConfigureAwait(false)).Value;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -76,31 +76,47 @@ public sealed partial class QueueTriggerListener(
     private async Task ProcessAsync(QueueClient queue, QueueClient poison, QueueMessage message, CancellationToken stoppingToken)
     {
         Interlocked.Increment(ref _inFlight);
+        var lease = new MessageLease(queue, message, settings.MessageLease);
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             timeout.CancelAfter(settings.FunctionTimeout);
+            Exception? failure = null;
+            var renewing = lease.RenewUntilAsync(timeout.Token);
             try
             {
                 await FunctionInvoker.InvokeAsync(services, function, message, new Dictionary<string, string?>(), timeout.Token).ConfigureAwait(false);
-                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                if (message.DequeueCount >= settings.MaxDequeueCount)
-                {
-                    LogPoisoned(logger, function.Name, message.MessageId, message.DequeueCount, ex.Message);
-                    await poison.SendMessageAsync(message.Body, cancellationToken: CancellationToken.None).ConfigureAwait(false);
-                    await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None).ConfigureAwait(false);
-                }
-                else
-                {
-                    LogFailed(logger, function.Name, message.MessageId, message.DequeueCount, ex.Message);
-                    await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: settings.VisibilityTimeout, cancellationToken: CancellationToken.None).ConfigureAwait(false);
-                }
+                failure = ex;
+            }
+            finally
+            {
+                await lease.StopAsync(renewing).ConfigureAwait(false);
+            }
+
+            if (failure is null)
+            {
+                await queue.DeleteMessageAsync(message.MessageId, lease.PopReceipt, CancellationToken.None).ConfigureAwait(false);
+            }
+            else if (message.DequeueCount >= settings.MaxDequeueCount)
+            {
+                LogPoisoned(logger, function.Name, message.MessageId, message.DequeueCount, failure.Message);
+                await poison.SendMessageAsync(message.Body, cancellationToken: CancellationToken.None).ConfigureAwait(false);
+                await queue.DeleteMessageAsync(message.MessageId, lease.PopReceipt, CancellationToken.None).ConfigureAwait(false);
+            }
+            else
+            {
+                LogFailed(logger, function.Name, message.MessageId, message.DequeueCount, failure.Message);
+                await queue.UpdateMessageAsync(message.MessageId, lease.PopReceipt, visibilityTimeout: settings.VisibilityTimeout, cancellationToken: CancellationToken.None).ConfigureAwait(false);
             }
         }
-        catch (RequestFailedException ex)
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: the message's lease runs out and it is delivered again, as in Azure.
+        }
+        catch (Exception ex) when (ex is RequestFailedException or AggregateException)
         {
             // The message could not be settled; its lease runs out and it is delivered again, as in Azure.
             LogSettleFailed(logger, function.Name, message.MessageId, ex.Message);

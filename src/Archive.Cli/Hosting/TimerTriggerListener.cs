@@ -1,3 +1,4 @@
+using Archive.Core.Fixity;
 using Archive.Core.Recheck;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
@@ -40,6 +41,7 @@ public sealed partial class TimerTriggerListener(
             var setting = schedule[1..^1];
             schedule = configuration[setting] is { Length: > 0 } value ? value
                 : setting == RecheckOptions.ScheduleSetting ? RecheckOptions.DefaultSchedule
+                : setting == FixityAuditor.ScheduleSetting ? FixityAuditor.DefaultSchedule
                 : throw new InvalidOperationException($"Timer function {function.Name} needs the setting {setting}.");
         }
 

@@ -15,11 +15,13 @@ public sealed class AzuriteProcess : IAsyncDisposable
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private readonly Process _process;
-    private readonly string? _ownedFolder;
+    private readonly string _folder;
+    private string? _ownedFolder;
 
-    private AzuriteProcess(Process process, int blobPort, int queuePort, int tablePort, string? ownedFolder)
+    private AzuriteProcess(Process process, int blobPort, int queuePort, int tablePort, string folder, string? ownedFolder)
     {
         _process = process;
+        _folder = folder;
         _ownedFolder = ownedFolder;
         BlobPort = blobPort;
         QueuePort = queuePort;
@@ -74,32 +76,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
         for (var attempt = 0; attempt < 3; attempt++)
         {
             var owned = dataFolder is null ? Directory.CreateTempSubdirectory("archive-azurite-").FullName : null;
-            var folder = dataFolder ?? owned!;
-            int blob = FreePort.Next(), queue = FreePort.Next(), table = FreePort.Next();
-            var start = new ProcessStartInfo(binary)
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            foreach (var arg in new[]
-                     {
-                         "--silent", "--disableTelemetry", "--skipApiVersionCheck", "--loose",
-                         "--blobHost", "127.0.0.1", "--blobPort", $"{blob}",
-                         "--queueHost", "127.0.0.1", "--queuePort", $"{queue}",
-                         "--tableHost", "127.0.0.1", "--tablePort", $"{table}",
-                         "--location", folder,
-                     })
-            {
-                start.ArgumentList.Add(arg);
-            }
-
-            var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start Azurite.");
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            var azurite = new AzuriteProcess(process, blob, queue, table, owned);
+            var azurite = Launch(binary, dataFolder ?? owned!, FreePort.Next(), FreePort.Next(), FreePort.Next(), owned);
             try
             {
                 await azurite.WaitUntilListeningAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
@@ -113,6 +90,99 @@ public sealed class AzuriteProcess : IAsyncDisposable
         }
 
         throw new InvalidOperationException("Azurite did not start.", last);
+    }
+
+    /// <summary>
+    /// Starts this instance again after <see cref="StopAsync"/>: the same ports and the same data folder, so clients
+    /// holding the connection string reconnect to the data they left (fault tests stop and restart storage).
+    /// </summary>
+    public async Task<AzuriteProcess> RestartAsync(string repositoryRoot, CancellationToken cancellationToken = default)
+    {
+        if (!_process.HasExited)
+        {
+            throw new InvalidOperationException("Stop Azurite before restarting it.");
+        }
+
+        var binary = await EnsureInstalledAsync(repositoryRoot, null, cancellationToken).ConfigureAwait(false);
+        var azurite = Launch(binary, _folder, BlobPort, QueuePort, TablePort, _ownedFolder);
+        try
+        {
+            await azurite.WaitUntilListeningAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+
+            // The data folder now belongs to the new process; disposing this stopped one must leave it.
+            _ownedFolder = null;
+            return azurite;
+        }
+        catch (TimeoutException)
+        {
+            await azurite.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Stops Azurite the way a service is stopped: SIGTERM, so it saves its data to the data folder, then waits;
+    /// kills it only if it has not exited within <paramref name="grace"/>.
+    /// </summary>
+    public async Task StopAsync(TimeSpan grace, CancellationToken cancellationToken = default)
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+
+        try
+        {
+            using var term = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false });
+            if (term is not null)
+            {
+                await term.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            // No kill(1) on this machine: fall through to killing it outright once the grace period is over.
+        }
+
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        wait.CancelAfter(grace);
+        try
+        {
+            await _process.WaitForExitAsync(wait.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static AzuriteProcess Launch(string binary, string folder, int blob, int queue, int table, string? owned)
+    {
+        var start = new ProcessStartInfo(binary)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[]
+                 {
+                     "--silent", "--disableTelemetry", "--skipApiVersionCheck", "--loose",
+                     "--blobHost", "127.0.0.1", "--blobPort", $"{blob}",
+                     "--queueHost", "127.0.0.1", "--queuePort", $"{queue}",
+                     "--tableHost", "127.0.0.1", "--tablePort", $"{table}",
+                     "--location", folder,
+                 })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start Azurite.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return new AzuriteProcess(process, blob, queue, table, folder, owned);
     }
 
     private async Task WaitUntilListeningAsync(TimeSpan limit, CancellationToken cancellationToken)

@@ -20,6 +20,9 @@ public sealed record CaptureMessage
 
     /// <summary>When it was asked for.</summary>
     public required DateTimeOffset RequestedAt { get; init; }
+
+    /// <summary>Attempts already made for this request by earlier messages (a retry is queued as a new, delayed message).</summary>
+    public int PreviousAttempts { get; init; }
 }
 
 /// <summary>Why a capture was asked for.</summary>

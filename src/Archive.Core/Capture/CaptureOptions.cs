@@ -31,6 +31,17 @@ public sealed class CaptureOptions
     [Range(1, 100)]
     public int MaxAttempts { get; set; } = 5;
 
+    /// <summary>
+    /// The wait before the first retry of a transient fetch failure (timeout, 5xx, connection failed); each further
+    /// retry waits twice as long, up to <see cref="MaxRetryDelay"/>. Default: 30 s.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The longest wait between retries. Default: 15 minutes.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>How often a capture re-reads and decides again after losing a write race. Default: 8.</summary>
     [Range(1, 100)]
     public int MaxConflictRetries { get; set; } = 8;

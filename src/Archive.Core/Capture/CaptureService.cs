@@ -25,6 +25,7 @@ public sealed partial class CaptureService(
     IContentStore content,
     IArticleStore articles,
     IDueIndex due,
+    IStorageFailureClassifier storageFailures,
     IOptions<CaptureOptions> options,
     IOptions<RecheckOptions> recheck,
     TimeProvider time,
@@ -45,14 +46,59 @@ public sealed partial class CaptureService(
     /// <summary>Processes a capture message delivered for the <paramref name="attempt"/>th time.</summary>
     /// <exception cref="CaptureRetryException">A transient failure with attempts left: deliver the message again.</exception>
     /// <exception cref="InvalidCaptureMessageException">The message can never be processed.</exception>
+    /// <remarks>
+    /// A storage failure (refused, or storage out of reach) is logged, recorded as <c>storage-failure</c> when storage
+    /// lets it be recorded at all, and rethrown, so the queue delivers the message again and finally moves it to the
+    /// poison queue (see <see cref="GiveUpAsync"/>).
+    /// </remarks>
     public async Task<CaptureResult> CaptureAsync(CaptureMessage message, int attempt = 1, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
         var (id, url) = Validate(message);
-        var head = await LoadHeadAsync(id, url, message, cancellationToken).ConfigureAwait(false);
+        var context = new Attempt(id, url, message, attempt);
+        try
+        {
+            return await CaptureCoreAsync(context, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (storageFailures.IsStorageFailure(ex) && !cancellationToken.IsCancellationRequested)
+        {
+            LogStorageFailed(logger, id.Value, attempt, ex);
+            await RecordStorageFailureAsync(context, ex, cancellationToken).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Records that the queue gave up on a capture message (it went to the poison queue), with how the last recorded
+    /// attempt ended, so the article shows why it was not captured. Returns null when the message names no article.
+    /// </summary>
+    public async Task<CaptureResult?> GiveUpAsync(CaptureMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var (id, url) = Validate(message);
+        var head = await articles.GetHeadAsync(id, cancellationToken).ConfigureAwait(false);
+        if (head is null)
+        {
+            return null;
+        }
+
+        var context = new Attempt(id, url, message, _options.MaxAttempts);
+        return await CommitAsync(context, head, (h, now, _) =>
+        {
+            var last = h.LastOutcome is { } o && !o.IsSuccess() && o != CaptureOutcome.GaveUp ? o : (CaptureOutcome?)null;
+            var reason = $"Capture gave up after {_options.MaxAttempts} deliveries of the message; " +
+                         (last is { } l ? $"the last attempt ended in {l.ToCode()}: {h.LastOutcomeReason}" : "no attempt could be recorded (storage out of reach, or the capture was interrupted each time).");
+            var decision = CheckOnly(context, h, now, CaptureOutcome.GaveUp, reason);
+            return Task.FromResult(decision with { Check = decision.Check with { LastFailure = last } });
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<CaptureResult> CaptureCoreAsync(Attempt context, CancellationToken cancellationToken)
+    {
+        var (id, url) = (context.Id, context.Url);
+        var head = await LoadHeadAsync(id, url, context.Message, cancellationToken).ConfigureAwait(false);
         var conditional = head.LatestVersion > 0 ? new ConditionalRequest(head.ValidatorETag, head.ValidatorLastModified) : null;
         var stopwatch = Stopwatch.StartNew();
-        var context = new Attempt(id, url, message, attempt);
 
         FetchResult fetch;
         try
@@ -269,6 +315,36 @@ public sealed partial class CaptureService(
         return result;
     }
 
+    // Best effort: with storage out of reach the record cannot be written either; the log and the retry remain.
+    private async Task RecordStorageFailureAsync(Attempt attempt, Exception failure, CancellationToken cancellationToken)
+    {
+        var retry = attempt.Number < _options.MaxAttempts;
+        var said = $"Storage failed: {FirstLine(failure.Message)}" +
+                   (retry ? $" Attempt {attempt.Number} of {_options.MaxAttempts}; it will be retried." : $" Attempt {attempt.Number} of {_options.MaxAttempts}.");
+        try
+        {
+            var head = await articles.GetHeadAsync(attempt.Id, cancellationToken).ConfigureAwait(false);
+            if (head is null)
+            {
+                return;
+            }
+
+            await CommitAsync(attempt, head, (h, now, _) => Task.FromResult(CheckOnly(attempt, h, now, CaptureOutcome.StorageFailure, said, willRetry: retry)), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (storageFailures.IsStorageFailure(ex))
+        {
+            LogStorageFailureNotRecorded(logger, attempt.Id.Value, FirstLine(ex.Message));
+        }
+    }
+
+    private static string FirstLine(string message)
+    {
+        var line = message.AsSpan().Trim();
+        var end = line.IndexOfAny('\r', '\n');
+        line = end >= 0 ? line[..end] : line;
+        return line.Length > 300 ? string.Concat(line[..300], "...") : line.ToString();
+    }
+
     /// <summary>
     /// Decides against the head and commits, scheduling the next re-check; on a lost race reads the head again and
     /// decides again.
@@ -409,6 +485,12 @@ public sealed partial class CaptureService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Fetching article {ArticleId} failed: {Outcome}: {Reason}")]
     private static partial void LogFetchFailed(ILogger logger, string articleId, string outcome, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Storage failed while capturing article {ArticleId} (attempt {Attempt}); the message will be delivered again")]
+    private static partial void LogStorageFailed(ILogger logger, string articleId, int attempt, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The storage failure of article {ArticleId} could not be recorded either: {Error}")]
+    private static partial void LogStorageFailureNotRecorded(ILogger logger, string articleId, string error);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Article {ArticleId} changed while recording; deciding again (round {Round})")]
     private static partial void LogConflict(ILogger logger, string articleId, int round);

@@ -25,6 +25,9 @@ public interface IContentStore
 
     /// <summary>Reads a stored version record's bytes, or null when missing.</summary>
     Task<byte[]?> GetRecordAsync(ContentHash hash, CancellationToken cancellationToken = default);
+
+    /// <summary>Opens any stored item as its raw bytes, or null when missing (the fixity audit re-hashes them).</summary>
+    Task<StoredContent?> OpenAsync(ContentKind kind, ContentHash hash, CancellationToken cancellationToken = default);
 }
 
 /// <summary>A stored item opened for reading.</summary>

@@ -48,8 +48,11 @@ public enum CaptureOutcome
     /// <summary>The page is not an article (an index, an error page, a wall, nearly empty).</summary>
     NotAnArticle,
 
-    /// <summary>Storage failed; the attempt will be retried.</summary>
+    /// <summary>Storage failed (refused or out of reach); the message is delivered again until its attempts run out.</summary>
     StorageFailure,
+
+    /// <summary>The capture message kept failing and went to the poison queue: capture gave up on this request.</summary>
+    GaveUp,
 }
 
 /// <summary>Codes of outcomes as the API writes them.</summary>

@@ -40,6 +40,9 @@ public interface IArticleStore
     /// <summary>Reads the change log, oldest first.</summary>
     Task<IReadOnlyList<ChangeEntry>> ListChangesAsync(ArticleId id, CancellationToken cancellationToken = default);
 
+    /// <summary>Streams the heads of every article, page by page, without holding them all (audits walk the archive).</summary>
+    IAsyncEnumerable<ArticleHead> ListHeadsAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Reads the latest checks of an article, newest first.</summary>
     Task<IReadOnlyList<CheckRecord>> ListChecksAsync(ArticleId id, int max = 100, CancellationToken cancellationToken = default);
 }

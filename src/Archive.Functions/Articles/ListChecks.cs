@@ -55,6 +55,7 @@ public sealed class ListChecks(ArticleReader reader)
                 textSha256 = c.TextSha256,
                 attempt = c.Attempt,
                 willRetry = c.WillRetry,
+                lastFailure = c.LastFailure?.ToCode(),
                 durationMs = c.Duration?.TotalMilliseconds,
             }),
         });

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Archive.Core;
 using Archive.Core.Capture;
 using Archive.Storage;
 using Azure.Storage.Queues.Models;
@@ -7,8 +5,11 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Archive.Functions.Capture;
 
-/// <summary>The capture queue's trigger: one message, one capture. Transient failures throw so the queue redelivers.</summary>
-public sealed class CaptureArticle(CaptureService capture)
+/// <summary>
+/// The capture queue's trigger: one message, one capture. Transient fetch failures are re-queued with backoff; storage
+/// failures throw so the queue redelivers and finally moves the message to the poison queue.
+/// </summary>
+public sealed class CaptureArticle(CaptureDelivery delivery)
 {
     /// <summary>Captures the article a message names.</summary>
     [Function(nameof(CaptureArticle))]
@@ -17,21 +18,7 @@ public sealed class CaptureArticle(CaptureService capture)
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        CaptureMessage? work;
-        try
-        {
-            work = JsonSerializer.Deserialize<CaptureMessage>(message.Body, ArchiveJson.Options);
-        }
-        catch (JsonException ex)
-        {
-            throw new InvalidCaptureMessageException($"Message {message.MessageId} is not a capture message: {ex.Message}", ex);
-        }
-
-        if (work is null)
-        {
-            throw new InvalidCaptureMessageException($"Message {message.MessageId} is empty.");
-        }
-
-        await capture.CaptureAsync(work, (int)Math.Min(message.DequeueCount, int.MaxValue), cancellationToken).ConfigureAwait(false);
+        var work = CaptureMessages.Read(message);
+        await delivery.ProcessAsync(work, message.DequeueCount, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,0 +1,48 @@
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
+
+namespace Archive.Functions.Http;
+
+/// <summary>
+/// Enforces <see cref="ApiOptions.ReadAccess"/> on the read endpoints: the HTTP functions declared
+/// <c>AuthorizationLevel.Anonymous</c> (write endpoints are declared Function and keyed by the host itself). Called by
+/// the worker middleware in Azure and by the local runner, so both honour one setting the same way.
+/// </summary>
+public sealed class ReadAccessGuard(IOptions<ApiOptions> options)
+{
+    private readonly ApiOptions _options = options.Value;
+
+    /// <summary>True when read requests need a key.</summary>
+    public bool Enabled => _options.ReadAccess == ReadAccess.Function;
+
+    /// <summary>True for the functions the setting governs: HTTP functions declared Anonymous.</summary>
+    public static bool Governs(HttpTriggerAttribute? trigger) => trigger is { AuthLevel: AuthorizationLevel.Anonymous };
+
+    /// <summary>True for the function a method implements when the setting governs it.</summary>
+    public static bool Governs(MethodInfo? method) =>
+        method is not null && Governs(method.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).FirstOrDefault(a => a is not null));
+
+    /// <summary>The problem to answer with when the request may not read, or null when it may.</summary>
+    public IActionResult? Check(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!Enabled)
+        {
+            return null;
+        }
+
+        var given = request.Headers["x-functions-key"].ToString() is { Length: > 0 } header ? header : request.Query["code"].ToString();
+        return Matches(given, _options.ReadKey!)
+            ? null
+            : ApiResults.Problem(StatusCodes.Status401Unauthorized, "A function key is required.", "Reading this archive needs a key: send it in the x-functions-key header or the code query parameter.", "/problems/unauthorized");
+    }
+
+    // Compared in constant time, so the answer's timing tells nothing about how much of a guess was right.
+    private static bool Matches(string given, string key) =>
+        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given)), SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+}
