@@ -19,6 +19,7 @@ public static class CliApp
         HistoryCommands.Recheck(),
         ExtractCommand.Create(),
         BenchCommand.Create(),
+        ExportCommand.Create(),
     };
 
     /// <summary>Runs the command line with the given output streams.</summary>

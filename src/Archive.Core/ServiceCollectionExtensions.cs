@@ -1,4 +1,5 @@
 using Archive.Core.Capture;
+using Archive.Core.Export;
 using Archive.Core.Extraction;
 using Archive.Core.Fetching;
 using Archive.Core.Recheck;
@@ -39,6 +40,7 @@ public static class ServiceCollectionExtensions
         services.TryAddTransient<RecheckRequests>();
         services.TryAddTransient<ChainVerifier>();
         services.TryAddTransient<VerificationService>();
+        services.TryAddTransient<WarcExporter>();
         return services;
     }
 }

@@ -1,0 +1,125 @@
+using System.CommandLine;
+using System.Globalization;
+using Archive.Core;
+using Archive.Core.Export;
+using Archive.Core.Urls;
+using Archive.Core.Versions;
+using Archive.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Archive.Cli.Commands;
+
+/// <summary>
+/// <c>archive export warc ID|URL|--all [--out FILE]</c>: archived articles as a gzipped WARC 1.1 file and its CDXJ index
+/// (<c>FILE.cdxj</c>). It reads the storage itself, as the API's export does, through the same exporter.
+/// </summary>
+public static class ExportCommand
+{
+    /// <summary>Builds <c>archive export</c> and its <c>warc</c> subcommand.</summary>
+    public static Command Create()
+    {
+        var target = new Argument<string?>("article") { Description = "The article's id, or its URL (omit with --all)", Arity = ArgumentArity.ZeroOrOne };
+        var all = new Option<bool>("--all") { Description = "Export every archived article" };
+        var output = new Option<string?>("--out") { Description = "The WARC file to write (default ID.warc.gz, or archive.warc.gz with --all); the index goes to FILE.cdxj" };
+        var storage = new Option<string?>("--storage") { Description = "Storage connection string (default: Storage__ConnectionString or AzureWebJobsStorage)" };
+        var prefix = new Option<string?>("--prefix") { Description = "Prefix of the container, table and queue names (default: Storage__NamePrefix, else none)" };
+        var warc = new Command("warc", "Write archived articles as a WARC 1.1 file (gzip per record) and a CDXJ index beside it") { target, all, output, storage, prefix };
+        warc.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(parse.InvocationConfiguration.Error, async () =>
+        {
+            var value = parse.GetValue(target);
+            if (parse.GetValue(all) == value is not null)
+            {
+                throw new UsageException("Give an article (id or URL), or --all, not both.");
+            }
+
+            var connection = parse.GetValue(storage) ?? Environment.GetEnvironmentVariable("Storage__ConnectionString") ?? Environment.GetEnvironmentVariable("AzureWebJobsStorage");
+            if (string.IsNullOrWhiteSpace(connection))
+            {
+                throw new UsageException("No storage: give --storage CONNECTION_STRING or set Storage__ConnectionString.");
+            }
+
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Storage:ConnectionString"] = connection,
+                ["Storage:NamePrefix"] = parse.GetValue(prefix) ?? Environment.GetEnvironmentVariable("Storage__NamePrefix") ?? string.Empty,
+            }).Build();
+            var services = new ServiceCollection().AddLogging();
+            services.AddArchiveCore(configuration);
+            services.AddArchiveStorage(configuration);
+            await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false });
+
+            IAsyncEnumerable<ArticleId> ids;
+            string defaultName;
+            if (value is null)
+            {
+                ids = provider.GetRequiredService<IArticleCatalog>().ListArticleIdsAsync(cancellationToken);
+                defaultName = "archive.warc.gz";
+            }
+            else
+            {
+                var id = Resolve(value);
+                var head = await provider.GetRequiredService<IArticleStore>().GetHeadAsync(id, cancellationToken).ConfigureAwait(false);
+                if (head is null || head.LatestVersion == 0)
+                {
+                    await parse.InvocationConfiguration.Error.WriteLineAsync($"archive: not found: {(head is null ? $"there is no article {id}" : $"article {id} has no version yet")}.").ConfigureAwait(false);
+                    return ExitCodes.NotFound;
+                }
+
+                ids = new[] { id }.ToAsyncEnumerable();
+                defaultName = $"{id}.warc.gz";
+            }
+
+            var path = Path.GetFullPath(parse.GetValue(output) ?? defaultName);
+            var result = await WriteAsync(provider.GetRequiredService<WarcExporter>(), ids, path, cancellationToken).ConfigureAwait(false);
+            await parse.InvocationConfiguration.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"Wrote {result.Records} WARC records of {result.Articles} article(s) to {path}, and {result.Index.Count} index lines to {path}.cdxj")).ConfigureAwait(false);
+            return result.Articles > 0 ? ExitCodes.Success : ExitCodes.NotFound;
+        }));
+        return new Command("export", "Export archived articles in formats other archives read") { warc };
+    }
+
+    // Both files are written beside their final names and moved into place only when complete, so a failed export
+    // never leaves a truncated WARC that looks whole.
+    private static async Task<WarcExportResult> WriteAsync(WarcExporter exporter, IAsyncEnumerable<ArticleId> ids, string path, CancellationToken cancellationToken)
+    {
+        var partial = path + ".partial";
+        var indexPartial = path + ".cdxj.partial";
+        try
+        {
+            WarcExportResult result;
+            var file = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous);
+            await using (file.ConfigureAwait(false))
+            {
+                result = await exporter.ExportAsync(ids, file, Path.GetFileName(path), cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+
+            var index = new StreamWriter(indexPartial);
+            await using (index.ConfigureAwait(false))
+            {
+                await CdxjIndex.WriteAsync(result.Index, index, cancellationToken).ConfigureAwait(false);
+            }
+
+            File.Move(partial, path, overwrite: true);
+            File.Move(indexPartial, path + ".cdxj", overwrite: true);
+            return result;
+        }
+        finally
+        {
+            File.Delete(partial);
+            File.Delete(indexPartial);
+        }
+    }
+
+    private static ArticleId Resolve(string value)
+    {
+        if (ArticleId.TryParse(value, out var id))
+        {
+            return id;
+        }
+
+        return UrlCanonicalizer.TryCanonicalize(value, out var url, out _)
+            ? ArticleId.For(url)
+            : throw new UsageException($"'{value}' is neither an article id (32 hex characters) nor an http(s) URL.");
+    }
+}
