@@ -2,6 +2,7 @@ using Archive.Core.Capture;
 using Archive.Core.Export;
 using Archive.Core.Extraction;
 using Archive.Core.Fetching;
+using Archive.Core.Memento;
 using Archive.Core.Recheck;
 using Archive.Core.Verification;
 using Archive.Core.Versions;
@@ -41,6 +42,7 @@ public static class ServiceCollectionExtensions
         services.TryAddTransient<ChainVerifier>();
         services.TryAddTransient<VerificationService>();
         services.TryAddTransient<WarcExporter>();
+        services.TryAddTransient<MementoService>();
         return services;
     }
 }
