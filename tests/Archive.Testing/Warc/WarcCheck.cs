@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace Archive.Testing.Warc;
@@ -49,38 +48,23 @@ public static class WarcCheck
     /// <summary>Runs the check on <paramref name="path"/>.</summary>
     public static async Task<WarcCheckResult> RunAsync(string path, TimeSpan? timeout = null)
     {
-        var root = SharedAzurite.RepositoryRoot;
-        var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = root };
-        start.ArgumentList.Add(Path.Combine(root, "tests", "Archive.Testing", "Warc", "warc-check.mjs"));
-        start.ArgumentList.Add(path);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
-        try
+        var run = await NodeScript.RunAsync(Path.Combine("tests", "Archive.Testing", "Warc", "warc-check.mjs"), [path], timeout ?? TimeSpan.FromSeconds(30));
+        if (!run.Completed)
         {
-            await process.WaitForExitAsync(limit.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            return new WarcCheckResult(false, -1, [], ["warcio did not finish in time"], await stderr);
+            return new WarcCheckResult(false, -1, [], ["warcio did not finish in time"], run.Error);
         }
 
-        var output = await stdout;
-        var diagnostics = await stderr;
-        if (output.Length == 0 || output[0] != '{')
+        if (run.Output.Length == 0 || run.Output[0] != '{')
         {
-            return new WarcCheckResult(true, process.ExitCode, [], [$"warcio failed: {diagnostics}"], diagnostics);
+            return new WarcCheckResult(true, run.ExitCode, [], [$"warcio failed: {run.Error}"], run.Error);
         }
 
-        var json = JsonDocument.Parse(output).RootElement.Clone();
+        var json = JsonDocument.Parse(run.Output).RootElement.Clone();
         return new WarcCheckResult(
             true,
-            process.ExitCode,
+            run.ExitCode,
             json.GetProperty("records").EnumerateArray().Select(r => new CheckedRecord(r)).ToList(),
             json.GetProperty("errors").EnumerateArray().Select(e => e.GetString()!).ToList(),
-            diagnostics);
+            run.Error);
     }
 }
