@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Reflection;
+using Archive.Testing;
 
 namespace Archive.Infra.Tests;
 
@@ -25,29 +25,14 @@ internal static class BicepCli
             File.SetUnixFileMode(path, File.GetUnixFileMode(path) | UnixFileMode.UserExecute);
         }
 
-        var start = new ProcessStartInfo(path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
+        // Bicep would otherwise try to reach the network for telemetry.
+        var run = await ToolProcess.RunAsync(path, arguments, Timeout, new Dictionary<string, string> { ["BICEP_TELEMETRY_ENABLED"] = "false" });
+        if (!run.Completed)
         {
-            start.ArgumentList.Add(argument);
-        }
-
-        // Bicep would otherwise try to reach the network for telemetry and module registries.
-        start.Environment["BICEP_TELEMETRY_ENABLED"] = "false";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(Timeout);
-        try
-        {
-            await process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
             throw new TimeoutException($"bicep {string.Join(' ', arguments)} did not finish within {Timeout}.");
         }
 
-        return (process.ExitCode, (await stdout + await stderr).Trim());
+        return (run.ExitCode, (run.Output + run.Error).Trim());
     }
 
     private static string Metadata(string key) =>

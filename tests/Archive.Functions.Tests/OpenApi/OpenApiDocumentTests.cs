@@ -127,7 +127,7 @@ public sealed partial class OpenApiDocumentTests
             File.Delete(file);
         }
 
-        static Task<NodeScriptResult> ValidateAsync(string path) =>
+        static Task<ToolResult> ValidateAsync(string path) =>
             NodeScript.RunAsync(Path.Combine("tests", "Archive.Testing", "openapi-check.mjs"), [path], TimeSpan.FromSeconds(30));
     }
 
