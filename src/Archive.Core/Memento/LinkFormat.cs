@@ -8,6 +8,7 @@ namespace Archive.Core.Memento;
 /// <param name="TimeGate">The TimeGate for it.</param>
 /// <param name="TimeMap">The TimeMap for it.</param>
 /// <param name="Memento">The URI of a version's memento (URI-M).</param>
+/// <remarks>The TimeGate, TimeMap and memento URIs may be relative references when the request named no host.</remarks>
 public sealed record MementoLinks(Uri Original, Uri TimeGate, Uri TimeMap, Func<int, Uri> Memento);
 
 /// <summary>Writes RFC 7089 links: TimeMaps in <c>application/link-format</c> (RFC 6690) and <c>Link</c> header values.</summary>
@@ -58,9 +59,16 @@ public static class LinkFormat
         return string.Join(", ", parts);
     }
 
+    /// <summary>A link target as written: absolute URIs in full, relative references as given.</summary>
+    public static string Text(Uri target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return target.IsAbsoluteUri ? target.AbsoluteUri : target.OriginalString;
+    }
+
     private static string Link(Uri target, string rel, params (string Name, string Value)[] attributes)
     {
-        var link = new StringBuilder().Append('<').Append(target.AbsoluteUri).Append(">; rel=\"").Append(rel).Append('"');
+        var link = new StringBuilder().Append('<').Append(Text(target)).Append(">; rel=\"").Append(rel).Append('"');
         foreach (var (name, value) in attributes)
         {
             link.Append("; ").Append(name).Append("=\"").Append(value).Append('"');

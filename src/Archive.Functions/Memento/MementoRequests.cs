@@ -39,17 +39,22 @@ public static class MementoRequests
         return history is null ? (null, ApiResults.NotFound($"No version of {canonical} is archived.")) : (history, null);
     }
 
-    /// <summary>The links of an article's mementos, absolute, on the host the request came to.</summary>
+    /// <summary>
+    /// The links of an article's mementos, absolute on the host the request came to; relative to the site's root when
+    /// the request names no host (RFC 8288 resolves them against the request).
+    /// </summary>
     public static MementoLinks Links(HttpRequest request, ArticleId id, string originalUrl)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var root = new Uri($"{request.Scheme}://{request.Host.ToUriComponent()}/");
+        var root = request.Host.HasValue ? $"{request.Scheme}://{request.Host.ToUriComponent()}" : string.Empty;
         var query = "?url=" + Uri.EscapeDataString(originalUrl);
         return new MementoLinks(
             new Uri(originalUrl),
-            new Uri(root, TimeGateRoute + query),
-            new Uri(root, TimeMapRoute + query),
-            number => new Uri(root, Routes.Original(id.Value, number).TrimStart('/')));
+            At($"/{TimeGateRoute}{query}"),
+            At($"/{TimeMapRoute}{query}"),
+            number => At(Routes.Original(id.Value, number)));
+
+        Uri At(string path) => new(root + path, root.Length > 0 ? UriKind.Absolute : UriKind.Relative);
     }
 
     /// <summary>Marks an answer as a memento: its <c>Memento-Datetime</c> and the links to its original, TimeGate and TimeMap.</summary>

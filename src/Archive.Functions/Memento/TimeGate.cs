@@ -43,6 +43,6 @@ public sealed class TimeGate(MementoService mementos)
         headers.Vary = "accept-datetime";
         headers.Link = LinkFormat.Header(links, timeGate: false);
         headers.CacheControl = "no-cache";
-        return new RedirectResult(links.Memento(best.Number).AbsoluteUri, permanent: false);
+        return new RedirectResult(LinkFormat.Text(links.Memento(best.Number)), permanent: false);
     }
 }

@@ -138,6 +138,16 @@ public sealed partial class MementoApiTests(MementoFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public void Without_a_host_the_links_are_relative_to_the_site()
+    {
+        var request = FunctionHttp.Request();
+        var links = Archive.Functions.Memento.MementoRequests.Links(request, Archive.Core.Urls.ArticleId.For(Archive.Core.Urls.UrlCanonicalizer.Canonicalize(fixture.Url)), fixture.Url);
+        Assert.Equal("/api/memento/timegate?url=" + Uri.EscapeDataString(fixture.Url), LinkFormat.Text(links.TimeGate));
+        Assert.StartsWith("/api/articles/", LinkFormat.Text(links.Memento(1)), StringComparison.Ordinal);
+        Assert.Contains($"<{fixture.Url}>; rel=\"original\"", LinkFormat.Header(links), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_malformed_accept_datetime_is_a_bad_request()
     {
         using var response = await TimeGateAsync("last tuesday");
