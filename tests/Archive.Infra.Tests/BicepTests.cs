@@ -93,6 +93,12 @@ public sealed class BicepTests
                 Assert.Contains($"\"{setting}\"", template, StringComparison.Ordinal);
             }
 
+            // The parameters file names only parameters the template declares.
+            using var compiled = JsonDocument.Parse(template);
+            using var parameters = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(BicepCli.InfraFolder, "main.parameters.json")));
+            var declared = compiled.RootElement.GetProperty("parameters").EnumerateObject().Select(p => p.Name).ToHashSet();
+            Assert.All(parameters.RootElement.GetProperty("parameters").EnumerateObject(), p => Assert.Contains(p.Name, declared));
+
             Assert.DoesNotContain("listKeys", template, StringComparison.Ordinal);
             Assert.DoesNotContain("AccountKey=", template, StringComparison.Ordinal);
         }
