@@ -42,6 +42,7 @@ public static class ServiceCollectionExtensions
         services.TryAddTransient<ChainVerifier>();
         services.TryAddTransient<VerificationService>();
         services.TryAddTransient<WarcExporter>();
+        services.TryAddTransient<WaczPackager>();
         services.TryAddTransient<MementoService>();
         return services;
     }

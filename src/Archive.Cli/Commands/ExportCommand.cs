@@ -12,20 +12,27 @@ namespace Archive.Cli.Commands;
 
 /// <summary>
 /// <c>archive export warc ID|URL|--all [--out FILE]</c>: archived articles as a gzipped WARC 1.1 file and its CDXJ index
-/// (<c>FILE.cdxj</c>). It reads the storage itself, as the API's export does, through the same exporter.
+/// (<c>FILE.cdxj</c>); <c>archive export wacz</c>: the same as one WACZ package. They read the storage themselves, as
+/// the API's export does, through the same exporter.
 /// </summary>
 public static class ExportCommand
 {
-    /// <summary>Builds <c>archive export</c> and its <c>warc</c> subcommand.</summary>
-    public static Command Create()
+    /// <summary>Builds <c>archive export</c> and its <c>warc</c> and <c>wacz</c> subcommands.</summary>
+    public static Command Create() => new("export", "Export archived articles in formats other archives read")
+    {
+        Format("warc", "Write archived articles as a WARC 1.1 file (gzip per record) and a CDXJ index beside it (FILE.cdxj)", ".warc.gz", WriteWarcAsync),
+        Format("wacz", "Write archived articles as a WACZ package (WARC, CDXJ index, pages, datapackage.json)", ".wacz", WriteWaczAsync),
+    };
+
+    private static Command Format(string name, string description, string extension, Func<IServiceProvider, IAsyncEnumerable<ArticleId>, string, CancellationToken, Task<(WarcExportResult Result, string Written)>> write)
     {
         var target = new Argument<string?>("article") { Description = "The article's id, or its URL (omit with --all)", Arity = ArgumentArity.ZeroOrOne };
         var all = new Option<bool>("--all") { Description = "Export every archived article" };
-        var output = new Option<string?>("--out") { Description = "The WARC file to write (default ID.warc.gz, or archive.warc.gz with --all); the index goes to FILE.cdxj" };
+        var output = new Option<string?>("--out") { Description = $"The file to write (default ID{extension}, or archive{extension} with --all)" };
         var storage = new Option<string?>("--storage") { Description = "Storage connection string (default: Storage__ConnectionString or AzureWebJobsStorage)" };
         var prefix = new Option<string?>("--prefix") { Description = "Prefix of the container, table and queue names (default: Storage__NamePrefix, else none)" };
-        var warc = new Command("warc", "Write archived articles as a WARC 1.1 file (gzip per record) and a CDXJ index beside it") { target, all, output, storage, prefix };
-        warc.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(parse.InvocationConfiguration.Error, async () =>
+        var command = new Command(name, description) { target, all, output, storage, prefix };
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(parse.InvocationConfiguration.Error, async () =>
         {
             var value = parse.GetValue(target);
             if (parse.GetValue(all) == value is not null)
@@ -54,7 +61,7 @@ public static class ExportCommand
             if (value is null)
             {
                 ids = provider.GetRequiredService<IArticleCatalog>().ListArticleIdsAsync(cancellationToken);
-                defaultName = "archive.warc.gz";
+                defaultName = "archive" + extension;
             }
             else
             {
@@ -67,47 +74,60 @@ public static class ExportCommand
                 }
 
                 ids = new[] { id }.ToAsyncEnumerable();
-                defaultName = $"{id}.warc.gz";
+                defaultName = id.Value + extension;
             }
 
             var path = Path.GetFullPath(parse.GetValue(output) ?? defaultName);
-            var result = await WriteAsync(provider.GetRequiredService<WarcExporter>(), ids, path, cancellationToken).ConfigureAwait(false);
+            var (result, written) = await write(provider, ids, path, cancellationToken).ConfigureAwait(false);
             await parse.InvocationConfiguration.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"Wrote {result.Records} WARC records of {result.Articles} article(s) to {path}, and {result.Index.Count} index lines to {path}.cdxj")).ConfigureAwait(false);
+                $"Wrote {result.Records} WARC records of {result.Articles} article(s) and {result.Index.Count} index lines to {written}")).ConfigureAwait(false);
             return result.Articles > 0 ? ExitCodes.Success : ExitCodes.NotFound;
         }));
-        return new Command("export", "Export archived articles in formats other archives read") { warc };
+        return command;
     }
 
-    // Both files are written beside their final names and moved into place only when complete, so a failed export
-    // never leaves a truncated WARC that looks whole.
-    private static async Task<WarcExportResult> WriteAsync(WarcExporter exporter, IAsyncEnumerable<ArticleId> ids, string path, CancellationToken cancellationToken)
+    private static async Task<(WarcExportResult, string)> WriteWarcAsync(IServiceProvider services, IAsyncEnumerable<ArticleId> ids, string path, CancellationToken cancellationToken)
     {
-        var partial = path + ".partial";
-        var indexPartial = path + ".cdxj.partial";
-        try
+        var exporter = services.GetRequiredService<WarcExporter>();
+        WarcExportResult? result = null;
+        await WriteFileAsync(path, async file => result = await exporter.ExportAsync(ids, file, Path.GetFileName(path), cancellationToken: cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+        await WriteFileAsync(path + ".cdxj", async file =>
         {
-            WarcExportResult result;
-            var file = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous);
-            await using (file.ConfigureAwait(false))
-            {
-                result = await exporter.ExportAsync(ids, file, Path.GetFileName(path), cancellationToken: cancellationToken).ConfigureAwait(false);
-            }
-
-            var index = new StreamWriter(indexPartial);
+            var index = new StreamWriter(file, leaveOpen: true);
             await using (index.ConfigureAwait(false))
             {
-                await CdxjIndex.WriteAsync(result.Index, index, cancellationToken).ConfigureAwait(false);
+                await CdxjIndex.WriteAsync(result!.Index, index, cancellationToken).ConfigureAwait(false);
+            }
+        }).ConfigureAwait(false);
+        return (result!, $"{path} and {path}.cdxj");
+    }
+
+    private static async Task<(WarcExportResult, string)> WriteWaczAsync(IServiceProvider services, IAsyncEnumerable<ArticleId> ids, string path, CancellationToken cancellationToken)
+    {
+        var packager = services.GetRequiredService<WaczPackager>();
+        WarcExportResult? result = null;
+        await WriteFileAsync(path, async file => result = await packager.WriteAsync(ids, file, $"Archive export {Path.GetFileNameWithoutExtension(path)}", cancellationToken: cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+        return (result!, path);
+    }
+
+    // A file is written beside its final name and moved into place only when complete, so a failed export never
+    // leaves a truncated file that looks whole.
+    private static async Task WriteFileAsync(string path, Func<FileStream, Task> write)
+    {
+        var partial = path + ".partial";
+        try
+        {
+            var file = new FileStream(partial, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.Asynchronous);
+            await using (file.ConfigureAwait(false))
+            {
+                await write(file).ConfigureAwait(false);
             }
 
             File.Move(partial, path, overwrite: true);
-            File.Move(indexPartial, path + ".cdxj", overwrite: true);
-            return result;
         }
         finally
         {
             File.Delete(partial);
-            File.Delete(indexPartial);
         }
     }
 

@@ -36,7 +36,7 @@ public sealed class WarcWriter(Stream output)
             var payloadDigest = record.DigestPayload ? Digest(payloadHash.GetHashAndReset()) : null;
             var header = Header(record, record.Head.Length + payloadLength, blockDigest, payloadDigest);
 
-            var counter = new CountingStream(output);
+            var counter = new MeasuredStream(output);
             var gzip = new GZipStream(counter, CompressionLevel.Optimal, leaveOpen: true);
             await using (gzip.ConfigureAwait(false))
             {
@@ -163,46 +163,5 @@ public sealed class WarcWriter(Stream output)
         }
 
         return text.ToString();
-    }
-
-    /// <summary>Passes writes through and counts them, so each gzip member's offset and length are known.</summary>
-    private sealed class CountingStream(Stream inner) : Stream
-    {
-        public long Written { get; private set; }
-
-        public override bool CanRead => false;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => Written; set => throw new NotSupportedException(); }
-
-        public override void Flush() => inner.Flush();
-
-        public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count)
-        {
-            inner.Write(buffer, offset, count);
-            Written += count;
-        }
-
-        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            await inner.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
-            Written += buffer.Length;
-        }
-
-        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
     }
 }

@@ -10,9 +10,9 @@ namespace Archive.Functions.Export;
 
 /// <summary>
 /// <c>GET /api/articles/{id}/warc</c>: every version of an article as a gzipped WARC 1.1 file, streamed;
-/// <c>?format=cdxj</c> answers the CDXJ index of that same file instead.
+/// <c>?format=cdxj</c> answers the CDXJ index of that same file instead, <c>?format=wacz</c> a WACZ package of both.
 /// </summary>
-public sealed class ExportWarc(ArticleReader reader, WarcExporter exporter)
+public sealed class ExportWarc(ArticleReader reader, WarcExporter exporter, WaczPackager wacz)
 {
     /// <summary>Answers the WARC, or its index.</summary>
     [Function(nameof(ExportWarc))]
@@ -28,9 +28,9 @@ public sealed class ExportWarc(ArticleReader reader, WarcExporter exporter)
         }
 
         string format = request.Query["format"].ToString() is { Length: > 0 } f ? f : "warc";
-        if (format is not ("warc" or "cdxj"))
+        if (format is not ("warc" or "cdxj" or "wacz"))
         {
-            return ApiResults.BadRequest($"'{format}' is not a format of this export: use warc (the default) or cdxj.");
+            return ApiResults.BadRequest($"'{format}' is not a format of this export: use warc (the default), cdxj or wacz.");
         }
 
         var head = await reader.GetHeadAsync(articleId, cancellationToken).ConfigureAwait(false);
@@ -49,6 +49,21 @@ public sealed class ExportWarc(ArticleReader reader, WarcExporter exporter)
             var text = new StringWriter();
             await CdxjIndex.WriteAsync(result.Index, text, cancellationToken).ConfigureAwait(false);
             return new ContentResult { StatusCode = StatusCodes.Status200OK, ContentType = CdxjIndex.MediaType + "; charset=utf-8", Content = text.ToString() };
+        }
+
+        if (format == "wacz")
+        {
+            return new StreamedResult(WaczPackager.MediaType, $"{articleId}.wacz", async (body, ct) =>
+            {
+                // A zip writes its directory last, seeking back: it is built in a temporary file, then sent.
+                var file = new FileStream(Path.Combine(Path.GetTempPath(), "archive-wacz-" + Path.GetRandomFileName()), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+                await using (file.ConfigureAwait(false))
+                {
+                    await wacz.WriteAsync(ids, file, $"Archive: {head.Url}", dated, ct).ConfigureAwait(false);
+                    file.Position = 0;
+                    await file.CopyToAsync(body, ct).ConfigureAwait(false);
+                }
+            });
         }
 
         return new StreamedResult(WarcExporter.MediaType, fileName, (body, ct) => exporter.ExportAsync(ids, body, fileName, dated, ct));

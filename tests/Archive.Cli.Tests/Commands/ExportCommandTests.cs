@@ -66,6 +66,21 @@ public sealed class ExportCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Export_as_wacz_packages_the_warc_its_index_and_pages()
+    {
+        var file = Path.Combine(_dir, "all.wacz");
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await CliApp.RunAsync(["export", "wacz", "--all", "--out", file, "--storage", _stack.Scope.Azurite.ConnectionString, "--prefix", _stack.Scope.Prefix], output, error);
+        Assert.True(exit == ExitCodes.Success, error.ToString());
+
+        var (warc, files) = await WaczCheck.RunAsync(file);
+        Assert.True(warc.Valid, string.Join('\n', warc.Errors));
+        Assert.Equal(2, warc.Records.Count(r => r.Type == "response"));
+        Assert.Equal(["archive/data.warc.gz", "indexes/index.cdxj", "pages/pages.jsonl", "datapackage.json", "datapackage-digest.json"], files);
+    }
+
+    [Fact]
     public async Task Bad_input_gets_a_message_and_an_exit_code()
     {
         var (none, _, noneError) = await ExportAsync();

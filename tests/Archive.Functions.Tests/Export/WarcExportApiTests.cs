@@ -125,6 +125,25 @@ public sealed class WarcExportApiTests(WarcExportFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task The_wacz_package_holds_the_same_records()
+    {
+        var warc = await WarcCheck.RunAsync(await DownloadAsync());
+        using var response = await _http.GetAsync(new Uri($"api/articles/{_id}/warc?format=wacz", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(WaczPackager.MediaType, response.Content.Headers.ContentType?.MediaType);
+        var path = Path.Combine(_dir, $"{_id}.wacz");
+        await File.WriteAllBytesAsync(path, await response.Content.ReadAsByteArrayAsync());
+
+        var (packed, _) = await WaczCheck.RunAsync(path);
+        Assert.True(packed.Valid, string.Join('\n', packed.Errors));
+
+        // Only the warcinfo differs (it names the file it is in).
+        Assert.Equal(
+            warc.Records.Skip(1).Select(r => (r.Type, r.Id, r.PayloadDigest)),
+            packed.Records.Skip(1).Select(r => (r.Type, r.Id, r.PayloadDigest)));
+    }
+
+    [Fact]
     public async Task A_corrupted_warc_is_detected()
     {
         var path = await DownloadAsync();
