@@ -21,13 +21,34 @@ public sealed class WaczPackager(WarcExporter exporter, TimeProvider time)
     private const string IndexPath = "indexes/index.cdxj";
     private const string PagesPath = "pages/pages.jsonl";
 
-    /// <summary>Writes the package to <paramref name="output"/>, which must be seekable (a file): zip writes its directory last.</summary>
+    /// <summary>
+    /// Writes the package to <paramref name="output"/>. A zip is finished by seeking back, so for an output that cannot
+    /// seek (an HTTP response) the package is built in a temporary file first and then copied.
+    /// </summary>
     /// <param name="ids">The articles.</param>
     /// <param name="output">Where the package goes.</param>
     /// <param name="title">The package's title.</param>
     /// <param name="createdAt">When the package is dated; default now.</param>
     /// <param name="cancellationToken">Cancels the export.</param>
     public async Task<WarcExportResult> WriteAsync(IAsyncEnumerable<ArticleId> ids, Stream output, string title, DateTimeOffset? createdAt = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        if (output.CanSeek)
+        {
+            return await PackAsync(ids, output, title, createdAt, cancellationToken).ConfigureAwait(false);
+        }
+
+        var file = new FileStream(Path.Combine(Path.GetTempPath(), "archive-wacz-" + Path.GetRandomFileName()), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        await using (file.ConfigureAwait(false))
+        {
+            var result = await PackAsync(ids, file, title, createdAt, cancellationToken).ConfigureAwait(false);
+            file.Position = 0;
+            await file.CopyToAsync(output, cancellationToken).ConfigureAwait(false);
+            return result;
+        }
+    }
+
+    private async Task<WarcExportResult> PackAsync(IAsyncEnumerable<ArticleId> ids, Stream output, string title, DateTimeOffset? createdAt, CancellationToken cancellationToken)
     {
         var created = createdAt ?? time.GetUtcNow();
         var resources = new List<Dictionary<string, object>>();

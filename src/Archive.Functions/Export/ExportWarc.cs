@@ -53,17 +53,7 @@ public sealed class ExportWarc(ArticleReader reader, WarcExporter exporter, Wacz
 
         if (format == "wacz")
         {
-            return new StreamedResult(WaczPackager.MediaType, $"{articleId}.wacz", async (body, ct) =>
-            {
-                // A zip writes its directory last, seeking back: it is built in a temporary file, then sent.
-                var file = new FileStream(Path.Combine(Path.GetTempPath(), "archive-wacz-" + Path.GetRandomFileName()), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
-                await using (file.ConfigureAwait(false))
-                {
-                    await wacz.WriteAsync(ids, file, $"Archive: {head.Url}", dated, ct).ConfigureAwait(false);
-                    file.Position = 0;
-                    await file.CopyToAsync(body, ct).ConfigureAwait(false);
-                }
-            });
+            return new StreamedResult(WaczPackager.MediaType, $"{articleId}.wacz", (body, ct) => wacz.WriteAsync(ids, body, $"Archive: {head.Url}", dated, ct));
         }
 
         return new StreamedResult(WarcExporter.MediaType, fileName, (body, ct) => exporter.ExportAsync(ids, body, fileName, dated, ct));
