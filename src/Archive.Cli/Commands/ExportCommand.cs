@@ -55,6 +55,16 @@ public static class ExportCommand
             services.AddArchiveCore(configuration);
             services.AddArchiveStorage(configuration);
             await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false });
+            try
+            {
+                // The clients parse the connection string when they are made: a bad one is bad input, said plainly.
+                provider.GetRequiredService<IArticleStore>();
+            }
+            catch (Exception ex) when (ex is FormatException or ArgumentException)
+            {
+                throw new UsageException($"The storage connection string is not valid: {ex.Message}");
+            }
+
 
             IAsyncEnumerable<ArticleId> ids;
             string defaultName;

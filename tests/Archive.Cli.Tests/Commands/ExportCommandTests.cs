@@ -91,6 +91,12 @@ public sealed class ExportCommandTests : IAsyncLifetime
         Assert.Equal(ExitCodes.InvalidInput, bad);
         Assert.Contains("neither an article id", badError, StringComparison.Ordinal);
 
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var badStorage = await CliApp.RunAsync(["export", "warc", "--all", "--storage", "AccountName=x;AccountKey=not base64!;BlobEndpoint=http://127.0.0.1:1/x"], output, error);
+        Assert.Equal(ExitCodes.InvalidInput, badStorage);
+        Assert.Contains("connection string is not valid", error.ToString(), StringComparison.Ordinal);
+
         var (missing, _, missingError) = await ExportAsync("0123456789abcdef0123456789abcdef", "--out", Path.Combine(_dir, "missing.warc.gz"));
         Assert.Equal(ExitCodes.NotFound, missing);
         Assert.Contains("not found", missingError, StringComparison.Ordinal);
