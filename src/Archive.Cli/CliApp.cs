@@ -20,6 +20,7 @@ public static class CliApp
         AuditCommand.Create(),
         ExtractCommand.Create(),
         BenchCommand.Create(),
+        ExportCommand.Create(),
     };
 
     /// <summary>Runs the command line with the given output streams.</summary>

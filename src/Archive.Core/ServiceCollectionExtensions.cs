@@ -1,6 +1,8 @@
 using Archive.Core.Capture;
+using Archive.Core.Export;
 using Archive.Core.Extraction;
 using Archive.Core.Fetching;
+using Archive.Core.Memento;
 using Archive.Core.Recheck;
 using Archive.Core.Verification;
 using Archive.Core.Versions;
@@ -41,6 +43,9 @@ public static class ServiceCollectionExtensions
         services.TryAddTransient<ChainVerifier>();
         services.TryAddTransient<VerificationService>();
         services.TryAddTransient<Fixity.FixityAuditor>();
+        services.TryAddTransient<WarcExporter>();
+        services.TryAddTransient<WaczPackager>();
+        services.TryAddTransient<MementoService>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using Archive.Core.Capture;
 using Archive.Core.Content;
+using Archive.Core.Export;
 using Archive.Core.Recheck;
 using Archive.Core.Versions;
 using Azure.Core;
@@ -66,6 +67,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IContentStore, BlobContentStore>();
         services.TryAddSingleton<IArticleStore, TableArticleStore>();
         services.TryAddSingleton<ICaptureQueue, QueueCaptureQueue>();
+        services.TryAddSingleton<IArticleCatalog, TableArticleCatalog>();
         services.TryAddSingleton<TableDueIndex>();
         services.TryAddSingleton<IDueIndex>(sp => sp.GetRequiredService<TableDueIndex>());
         services.TryAddSingleton<IStorageFailureClassifier, StorageFailureClassifier>();

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using Archive.Core.Versions;
 using Archive.Functions.Http;
+using Archive.Functions.Memento;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -10,6 +11,7 @@ namespace Archive.Functions.Articles;
 /// <summary>
 /// <c>GET /api/articles/{id}/versions/{n}/original</c>: the original bytes, byte for byte, with their original content
 /// type. Archived pages are hostile: they are served sandboxed and never sniffed, so they cannot run in our origin.
+/// Each answer is a Memento (RFC 7089): it carries its <c>Memento-Datetime</c> and links to its TimeGate and TimeMap.
 /// </summary>
 public sealed class GetOriginal(ArticleReader reader)
 {
@@ -41,6 +43,7 @@ public sealed class GetOriginal(ArticleReader reader)
         headers["X-Archive-Sha256"] = version.Record.OriginalSha256;
         headers.ETag = $"\"{version.Record.OriginalSha256}\"";
         headers.CacheControl = "public, max-age=31536000, immutable";
+        MementoRequests.AddMementoHeaders(request, articleId, version);
         var contentType = MediaTypeHeaderValue.TryParse(original.ContentType, out _) ? original.ContentType! : "application/octet-stream";
         return new FileStreamResult(original.Content, contentType);
     }

@@ -27,11 +27,11 @@ public sealed class EditTrackingApiTests : IAsyncLifetime
         _pages.SetFile("story", "article-syria-2024.html");
         using var submitted = await _http.PostAsJsonAsync("api/captures", new { url = _pages.Url("story").AbsoluteUri });
         _id = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-        await WaitForChecksAsync(1);
+        await ApiPolling.WaitForChecksAsync(_http, _id, 1);
         _pages.SetFile("story", "article-syria-2024-edited.html");
         using var recheck = await _http.PostAsync(new Uri($"api/articles/{_id}/recheck", UriKind.Relative), null);
         Assert.Equal(HttpStatusCode.Accepted, recheck.StatusCode);
-        await WaitForChecksAsync(2);
+        await ApiPolling.WaitForChecksAsync(_http, _id, 2);
     }
 
     public async Task DisposeAsync()
@@ -42,21 +42,6 @@ public sealed class EditTrackingApiTests : IAsyncLifetime
         await _scope.DisposeAsync();
     }
 
-    private async Task WaitForChecksAsync(int checks)
-    {
-        for (var i = 0; i < 300; i++)
-        {
-            var head = await _http.GetFromJsonAsync<JsonElement>($"api/articles/{_id}");
-            if (head.GetProperty("checkCount").GetInt32() >= checks)
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("The capture did not finish.");
-    }
 
     private async Task<(HttpStatusCode Status, JsonElement Body, string? MediaType)> SendAsync(HttpMethod method, string path, object? body = null)
     {
