@@ -22,6 +22,9 @@ public static class StorageNames
     /// <summary>Table indexing when articles are due for a re-check, one partition per time bucket.</summary>
     public const string DueTable = "due";
 
+    /// <summary>Table of recent activity across articles (submissions and checks), newest first.</summary>
+    public const string ActivityTable = "activity";
+
     /// <summary>Queue of capture work.</summary>
     public const string CaptureQueue = "capture";
 
@@ -50,6 +53,9 @@ public sealed class ResolvedStorageNames(string prefix)
     /// <summary>Table of due re-checks.</summary>
     public string DueTable => Prefix + StorageNames.DueTable;
 
+    /// <summary>Table of recent activity.</summary>
+    public string ActivityTable => Prefix + StorageNames.ActivityTable;
+
     /// <summary>Queue of capture work.</summary>
     public string CaptureQueue => Prefix + StorageNames.CaptureQueue;
 
@@ -63,7 +69,7 @@ public sealed class ResolvedStorageNames(string prefix)
     public IEnumerable<string> Containers => [OriginalsContainer, TextsContainer, RecordsContainer];
 
     /// <summary>All tables.</summary>
-    public IEnumerable<string> Tables => [ArticlesTable, DueTable];
+    public IEnumerable<string> Tables => [ArticlesTable, DueTable, ActivityTable];
 
     /// <summary>All queues.</summary>
     public IEnumerable<string> Queues => [CaptureQueue, CapturePoisonQueue];
