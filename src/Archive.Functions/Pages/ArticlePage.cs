@@ -31,6 +31,6 @@ public sealed class ArticlePage(PageQueries queries)
             return PageResult.Error(StatusCodes.Status404NotFound, ErrorText.NotFound, $"Article {articleId.Value} has no version {n}.");
         }
 
-        return new PageResult(ArticleView.Render(model));
+        return new PageResult(ArticleView.Render(model, PageInput.WithKey(request, PageRoutes.Recheck(articleId.Value))));
     }
 }

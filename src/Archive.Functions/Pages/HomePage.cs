@@ -21,8 +21,6 @@ public sealed class HomePage(PageQueries queries)
     {
         ArgumentNullException.ThrowIfNull(request);
         var latest = await queries.LatestCapturesAsync(cancellationToken).ConfigureAwait(false);
-        var code = request.Query["code"].ToString();
-        var action = code.Length == 0 ? PageRoutes.Submit : $"{PageRoutes.Submit}?code={Uri.EscapeDataString(code)}";
-        return new PageResult(HomeView.Render(latest, action));
+        return new PageResult(HomeView.Render(latest, PageInput.WithKey(request, PageRoutes.Submit)));
     }
 }

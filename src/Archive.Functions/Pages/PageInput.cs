@@ -2,6 +2,7 @@ using System.Globalization;
 using Archive.Core.Urls;
 using Archive.Functions.Pages.Views;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Archive.Functions.Pages;
 
@@ -57,5 +58,21 @@ public static class PageInput
         }
 
         return (await request.ReadFormAsync(cancellationToken).ConfigureAwait(false), null);
+    }
+
+    /// <summary>The function key the request carried as <c>?code=</c>, for the forms of the page it answers.</summary>
+    public static string? Key(HttpRequest request) =>
+        request?.Query["code"].ToString() is { Length: > 0 } code ? code : null;
+
+    /// <summary>A path with the request's function key added, so a form or a redirect keeps it.</summary>
+    public static string WithKey(HttpRequest request, string path) =>
+        Key(request) is { } code ? $"{path}{(path.Contains('?', StringComparison.Ordinal) ? '&' : '?')}code={Uri.EscapeDataString(code)}" : path;
+
+    /// <summary>303 See Other: after a form post, the browser fetches <paramref name="path"/> (keeping the function key).</summary>
+    public static IActionResult SeeOther(HttpRequest request, string path)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.HttpContext.Response.Headers.Location = WithKey(request, path);
+        return new StatusCodeResult(StatusCodes.Status303SeeOther);
     }
 }

@@ -49,8 +49,7 @@ public sealed class SubmitPage(SubmissionService submissions, IOptions<ApiOption
         if (accepted.Count == 1)
         {
             // Post/redirect/get: reloading the article page does not submit again.
-            request.HttpContext.Response.Headers.Location = PageRoutes.Article(accepted[0].Id.Value);
-            return new StatusCodeResult(StatusCodes.Status303SeeOther);
+            return PageInput.SeeOther(request, PageRoutes.Article(accepted[0].Id.Value));
         }
 
         return new PageResult(HomeView.Queued(accepted.Select(a => (a.Id.Value, a.Url.ToString())).ToList()), StatusCodes.Status202Accepted);

@@ -28,8 +28,8 @@ public sealed record ArticlePageModel
 /// <summary>The article page: metadata, capture history, version timeline, one version's text and its evidence.</summary>
 public static class ArticleView
 {
-    /// <summary>Renders the page.</summary>
-    public static Html Render(ArticlePageModel model)
+    /// <summary>Renders the page; <paramref name="recheckAction"/> is where the re-check button posts (with the function key, if any).</summary>
+    public static Html Render(ArticlePageModel model, string recheckAction)
     {
         ArgumentNullException.ThrowIfNull(model);
         var head = model.Head;
@@ -60,6 +60,7 @@ public static class ArticleView
             <p class="actions"><a href="{PageRoutes.ArticleFeed(id)}">Atom feed of its changes</a>
             {(head.LatestVersion > 1 ? Html.Of($" · <a href=\"{PageRoutes.Diff(id, head.LatestVersion - 1, head.LatestVersion)}\">Latest change</a>") : Html.Empty)}
             · <a href="{PageRoutes.Verify}?article={id}">Verify a quote</a></p>
+            <form method="post" action="{recheckAction}" class="inline"><button type="submit" id="recheck">Re-check now</button></form>
             <h2>Versions</h2>
             {Timeline(id, model)}
             <h2>Capture history</h2>

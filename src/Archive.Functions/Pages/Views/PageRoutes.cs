@@ -28,6 +28,9 @@ public static class PageRoutes
     public static string Diff(string id, int from, int to) =>
         $"/articles/{id}/diff?from={from.ToString(CultureInfo.InvariantCulture)}&to={to.ToString(CultureInfo.InvariantCulture)}";
 
+    /// <summary>Where an article's "Re-check now" button posts.</summary>
+    public static string Recheck(string id) => $"/articles/{id}/recheck";
+
     /// <summary>The Atom feed of one article's changes.</summary>
     public static string ArticleFeed(string id) => $"/articles/{id}/changes.atom";
 }

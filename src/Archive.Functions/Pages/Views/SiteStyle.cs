@@ -19,6 +19,7 @@ public static class SiteStyle
         form { display: grid; gap: 0.4rem; margin: 1rem 0 2rem; }
         input, textarea, button { font: inherit; padding: 0.5rem; border: 1px solid var(--line); border-radius: 4px; background: transparent; color: inherit; width: 100%; }
         button { background: var(--accent); color: #fff; border: 0; cursor: pointer; width: auto; justify-self: start; padding: 0.5rem 1.25rem; }
+        form.inline { display: block; margin: 0.5rem 0 1rem; }
         .captures { padding-left: 1.25rem; } .captures li { margin: 0.5rem 0; overflow-wrap: anywhere; }
         .meta, .empty, .lede { color: var(--muted); font-size: 0.9rem; overflow-wrap: anywhere; }
         .badge { display: inline-block; font-size: 0.75rem; padding: 0 0.4rem; border-radius: 3px; border: 1px solid var(--line); }
