@@ -1,7 +1,5 @@
-using Archive.Cli.Hosting;
 using Archive.Cli.Local;
 using Archive.Testing;
-using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 
 namespace Archive.Browser.Tests;
@@ -17,13 +15,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     private IPlaywright? _playwright;
 
-    public StorageScope Scope { get; private set; } = null!;
+    public LocalRunner Runner { get; private set; } = null!;
 
-    public PageServer Pages { get; private set; } = null!;
-
-    public LocalFunctionsHost Host { get; private set; } = null!;
-
-    public HttpClient Http { get; private set; } = null!;
+    public PageServer Pages => Runner.Pages;
 
     public IBrowser Browser { get; private set; } = null!;
 
@@ -40,10 +34,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         Directory.CreateDirectory(ScreenshotFolder);
-        Scope = await StorageScope.CreateAsync();
-        Pages = await PageServer.StartAsync(Path.Combine(SharedAzurite.RepositoryRoot, "seeds"));
-        Host = await LocalFunctionsHost.StartAsync(new LocalHostOptions { Settings = Scope.Settings, LogLevel = LogLevel.Warning });
-        Http = new HttpClient { BaseAddress = Host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        Runner = await LocalRunner.StartAsync();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -61,20 +52,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         _playwright?.Dispose();
-        Http?.Dispose();
-        if (Host is not null)
+        if (Runner is not null)
         {
-            await Host.DisposeAsync();
-        }
-
-        if (Pages is not null)
-        {
-            await Pages.DisposeAsync();
-        }
-
-        if (Scope is not null)
-        {
-            await Scope.DisposeAsync();
+            await Runner.DisposeAsync();
         }
     }
 
@@ -83,7 +63,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = Host.BaseAddress.AbsoluteUri,
+            BaseURL = Runner.Host.BaseAddress.AbsoluteUri,
             ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1280, Height = 900 },
         });
         var page = await context.NewPageAsync();

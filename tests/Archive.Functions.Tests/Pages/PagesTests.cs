@@ -1,7 +1,6 @@
 using System.Net;
 using System.Xml.Linq;
 using Archive.Cli.Hosting;
-using Archive.Cli.Local;
 using Archive.Functions.Pages.Views;
 using Archive.Testing;
 using Microsoft.Extensions.Logging;
@@ -13,38 +12,32 @@ public sealed class PagesTests : IAsyncLifetime
 {
     private const string FirstVersionQuote = "the army withdrew from positions in the Damascus countryside roughly 10 kilometres from the capital";
     private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
-    private StorageScope _scope = null!;
-    private PageServer _pages = null!;
-    private LocalFunctionsHost _host = null!;
+    private LocalRunner _runner = null!;
     private HttpClient _http = null!;
     private string _id = null!;
     private string _hostileId = null!;
 
     public async Task InitializeAsync()
     {
-        _scope = await StorageScope.CreateAsync();
-        _pages = await PageServer.StartAsync(Path.Combine(SharedAzurite.RepositoryRoot, "seeds"));
-        _host = await LocalFunctionsHost.StartAsync(new LocalHostOptions { Settings = _scope.Settings, LogLevel = LogLevel.Warning });
-        _http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = _host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        _runner = await LocalRunner.StartAsync();
+        _http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = _runner.Host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
 
-        _pages.SetFile("story", "article-syria-2024.html");
-        _id = await SubmitFormAsync(_pages.Url("story").AbsoluteUri, "syria, damascus", "wire desk");
+        _runner.Pages.SetFile("story", "article-syria-2024.html");
+        _id = await SubmitFormAsync(_runner.Pages.Url("story").AbsoluteUri, "syria, damascus", "wire desk");
         await LocalApi.WaitForChecksAsync(_http, _id, 1);
-        _pages.SetFile("story", "article-syria-2024-edited.html");
+        _runner.Pages.SetFile("story", "article-syria-2024-edited.html");
         using var recheck = await _http.PostAsync(new Uri($"api/articles/{_id}/recheck", UriKind.Relative), null);
         Assert.Equal(HttpStatusCode.Accepted, recheck.StatusCode);
         await LocalApi.WaitForChecksAsync(_http, _id, 2);
 
-        _hostileId = await SubmitFormAsync(_pages.Url("article-hostile.html").AbsoluteUri, "<script>alert('tag')</script>", "\"><img src=x onerror=alert(1)>");
+        _hostileId = await SubmitFormAsync(_runner.Pages.Url("article-hostile.html").AbsoluteUri, "<script>alert('tag')</script>", "\"><img src=x onerror=alert(1)>");
         await LocalApi.WaitForChecksAsync(_http, _hostileId, 1);
     }
 
     public async Task DisposeAsync()
     {
         _http.Dispose();
-        await _host.DisposeAsync();
-        await _pages.DisposeAsync();
-        await _scope.DisposeAsync();
+        await _runner.DisposeAsync();
     }
 
     private async Task<string> SubmitFormAsync(string urls, string tags, string source)
@@ -128,7 +121,7 @@ public sealed class PagesTests : IAsyncLifetime
     [Fact]
     public async Task The_verify_page_finds_a_quote_of_the_first_version_with_evidence_or_the_closest_version()
     {
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["article"] = _pages.Url("story").AbsoluteUri, ["passage"] = FirstVersionQuote });
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["article"] = _runner.Pages.Url("story").AbsoluteUri, ["passage"] = FirstVersionQuote });
         using var response = await _http.PostAsync(new Uri("verify", UriKind.Relative), form);
         var body = await response.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -152,7 +145,7 @@ public sealed class PagesTests : IAsyncLifetime
         var entries = feed.Root!.Elements(Atom + "entry").ToList();
         Assert.Equal(3, entries.Count);
         var edit = Assert.Single(entries, e => e.Element(Atom + "id")!.Value == $"urn:archive:{_id}:v2");
-        Assert.Equal(new Uri(_host.BaseAddress, $"articles/{_id}/diff?from=1&to=2").AbsoluteUri, edit.Element(Atom + "link")!.Attribute("href")!.Value);
+        Assert.Equal(new Uri(_runner.Host.BaseAddress, $"articles/{_id}/diff?from=1&to=2").AbsoluteUri, edit.Element(Atom + "link")!.Attribute("href")!.Value);
         Assert.Contains("title", edit.Element(Atom + "summary")!.Value, StringComparison.Ordinal);
         // The hostile title is text in the feed, not markup.
         var hostile = Assert.Single(entries, e => e.Element(Atom + "id")!.Value == $"urn:archive:{_hostileId}:v1");
@@ -230,7 +223,7 @@ public sealed class PagesTests : IAsyncLifetime
     [Fact]
     public async Task Several_urls_are_queued_together_and_the_api_is_not_shadowed()
     {
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["urls"] = $"{_pages.Url("a").AbsoluteUri}\r\n{_pages.Url("b").AbsoluteUri}\n" });
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["urls"] = $"{_runner.Pages.Url("a").AbsoluteUri}\r\n{_runner.Pages.Url("b").AbsoluteUri}\n" });
         using var response = await _http.PostAsync(new Uri("submit", UriKind.Relative), form);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal(2, (await response.Content.ReadAsStringAsync()).Split("<li><a href=\"/articles/").Length - 1);
@@ -258,10 +251,10 @@ public sealed class PagesTests : IAsyncLifetime
     [Fact]
     public async Task With_a_function_key_the_forms_need_it_and_carry_it_from_the_page_address()
     {
-        var settings = new Dictionary<string, string?>(_scope.Settings) { ["Runner:FunctionKey"] = "k&\"ey" };
+        var settings = new Dictionary<string, string?>(_runner.Scope.Settings) { ["Runner:FunctionKey"] = "k&\"ey" };
         await using var keyed = await LocalFunctionsHost.StartAsync(new LocalHostOptions { Settings = settings, LogLevel = LogLevel.Warning });
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = keyed.BaseAddress };
-        var form = new Dictionary<string, string> { ["urls"] = _pages.Url("story").AbsoluteUri };
+        var form = new Dictionary<string, string> { ["urls"] = _runner.Pages.Url("story").AbsoluteUri };
 
         using var withoutKey = await http.PostAsync(new Uri("submit", UriKind.Relative), new FormUrlEncodedContent(form));
         Assert.Equal(HttpStatusCode.Unauthorized, withoutKey.StatusCode);
