@@ -26,12 +26,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        // A missing browser is a failure with a reason, never a silent skip.
-        if (!File.Exists(ChromiumPath))
-        {
-            throw new InvalidOperationException(
-                $"Chromium is not installed at {ChromiumPath}: the browser tests cannot run. Run scripts/bootstrap.sh (it runs 'apt-get install -y chromium').");
-        }
+        RequireChromium(ChromiumPath);
 
         Directory.CreateDirectory(ScreenshotFolder);
         Runner = await LocalRunner.StartAsync();
@@ -42,6 +37,16 @@ public sealed class BrowserFixture : IAsyncLifetime
             Headless = true,
             Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
+    }
+
+    /// <summary>A missing browser is a failure with a reason, never a silent skip.</summary>
+    public static void RequireChromium(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new InvalidOperationException(
+                $"Chromium is not installed at {path}: the browser tests cannot run. Run scripts/bootstrap.sh (it runs 'apt-get install -y chromium').");
+        }
     }
 
     public async Task DisposeAsync()
