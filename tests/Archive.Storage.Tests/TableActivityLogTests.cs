@@ -26,6 +26,7 @@ public sealed class TableActivityLogTests
         Assert.Equal("<b>x</b>", listed[0].Title);
         Assert.Equal(CaptureOutcome.Unchanged, listed[0].Outcome);
         Assert.Equal(2, (await log.ListRecentAsync(2)).Count);
+        Assert.Empty(await log.ListRecentAsync(10, newVersionsOnly: true));
     }
 
     [Fact]
@@ -50,5 +51,8 @@ public sealed class TableActivityLogTests
         Assert.Equal(CaptureOutcome.Captured, listed[0].Outcome);
         Assert.True(listed[0].NewVersion);
         Assert.Equal("Title 1", listed[0].Title);
+        var versions = await log.ListRecentAsync(10, newVersionsOnly: true);
+        Assert.Equal([1], versions.Select(v => v.Version));
+        Assert.True(versions[0].NewVersion);
     }
 }

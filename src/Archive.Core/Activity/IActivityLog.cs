@@ -50,6 +50,6 @@ public interface IActivityLog
     /// <summary>Records an entry.</summary>
     Task RecordAsync(ActivityEntry entry, CancellationToken cancellationToken = default);
 
-    /// <summary>The newest entries, newest first, at most <paramref name="max"/>.</summary>
-    Task<IReadOnlyList<ActivityEntry>> ListRecentAsync(int max, CancellationToken cancellationToken = default);
+    /// <summary>The newest entries, newest first, at most <paramref name="max"/>; only those that recorded a new version when <paramref name="newVersionsOnly"/>.</summary>
+    Task<IReadOnlyList<ActivityEntry>> ListRecentAsync(int max, bool newVersionsOnly = false, CancellationToken cancellationToken = default);
 }

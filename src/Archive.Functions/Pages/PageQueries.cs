@@ -21,7 +21,7 @@ public sealed class PageQueries(ArticleReader reader, ChainVerifier chain, IActi
     /// <summary>The latest activity of the most recently active articles, one entry per article, newest first.</summary>
     public async Task<IReadOnlyList<ActivityEntry>> LatestCapturesAsync(CancellationToken cancellationToken = default)
     {
-        var entries = await activity.ListRecentAsync(LatestCount * ActivityPerArticle, cancellationToken).ConfigureAwait(false);
+        var entries = await activity.ListRecentAsync(LatestCount * ActivityPerArticle, cancellationToken: cancellationToken).ConfigureAwait(false);
         return entries.DistinctBy(e => e.Id).Take(LatestCount).ToList();
     }
 
@@ -50,8 +50,8 @@ public sealed class PageQueries(ArticleReader reader, ChainVerifier chain, IActi
     /// <summary>The entries of the archive-wide feed: every new version, newest first.</summary>
     public async Task<IReadOnlyList<FeedEntry>> ArchiveFeedAsync(CancellationToken cancellationToken = default)
     {
-        var entries = await activity.ListRecentAsync(FeedCount * ActivityPerArticle, cancellationToken).ConfigureAwait(false);
-        return entries.Where(e => e.NewVersion && e.Version is not null).Take(FeedCount)
+        var entries = await activity.ListRecentAsync(FeedCount, newVersionsOnly: true, cancellationToken).ConfigureAwait(false);
+        return entries.Where(e => e.Version is not null)
             .Select(e => Entry(e.Id.Value, e.Version!.Value, e.Title ?? e.Url, e.At, e.Kinds, e.WordsAdded, e.WordsRemoved))
             .ToList();
     }
