@@ -14,6 +14,7 @@ public static class ServiceCollectionExtensions
     {
         services.AddArchiveCore(configuration);
         services.AddArchiveStorage(configuration);
+        services.AddSingleton<Pages.PageQueries>();
         services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ReadAccessGuard>();
         return services;

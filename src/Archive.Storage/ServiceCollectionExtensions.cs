@@ -1,3 +1,4 @@
+using Archive.Core.Activity;
 using Archive.Core.Capture;
 using Archive.Core.Content;
 using Archive.Core.Export;
@@ -65,7 +66,10 @@ public static class ServiceCollectionExtensions
         });
 
         services.TryAddSingleton<IContentStore, BlobContentStore>();
-        services.TryAddSingleton<IArticleStore, TableArticleStore>();
+        services.TryAddSingleton<TableArticleStore>();
+        services.TryAddSingleton<IActivityLog, TableActivityLog>();
+        // Every commit through the store also lands in the activity index (home page, archive-wide feed).
+        services.TryAddSingleton<IArticleStore>(sp => ActivatorUtilities.CreateInstance<ActivityRecordingStore>(sp, sp.GetRequiredService<TableArticleStore>()));
         services.TryAddSingleton<ICaptureQueue, QueueCaptureQueue>();
         services.TryAddSingleton<IArticleCatalog, TableArticleCatalog>();
         services.TryAddSingleton<TableDueIndex>();

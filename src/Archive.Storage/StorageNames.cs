@@ -25,6 +25,9 @@ public static class StorageNames
     /// <summary>Table of fixity audit results: per article, the latest result of each stored item; and a row per run.</summary>
     public const string FixityTable = "fixity";
 
+    /// <summary>Table of recent activity across articles (submissions and checks), newest first.</summary>
+    public const string ActivityTable = "activity";
+
     /// <summary>Queue of capture work.</summary>
     public const string CaptureQueue = "capture";
 
@@ -56,6 +59,9 @@ public sealed class ResolvedStorageNames(string prefix)
     /// <summary>Table of fixity audit results.</summary>
     public string FixityTable => Prefix + StorageNames.FixityTable;
 
+    /// <summary>Table of recent activity.</summary>
+    public string ActivityTable => Prefix + StorageNames.ActivityTable;
+
     /// <summary>Queue of capture work.</summary>
     public string CaptureQueue => Prefix + StorageNames.CaptureQueue;
 
@@ -69,7 +75,7 @@ public sealed class ResolvedStorageNames(string prefix)
     public IEnumerable<string> Containers => [OriginalsContainer, TextsContainer, RecordsContainer];
 
     /// <summary>All tables.</summary>
-    public IEnumerable<string> Tables => [ArticlesTable, DueTable, FixityTable];
+    public IEnumerable<string> Tables => [ArticlesTable, DueTable, FixityTable, ActivityTable];
 
     /// <summary>All queues.</summary>
     public IEnumerable<string> Queues => [CaptureQueue, CapturePoisonQueue];

@@ -59,7 +59,7 @@ public static class ServeCommand
 
                     await using var host = await LocalFunctionsHost.StartAsync(
                         new LocalHostOptions { Port = parse.GetValue(port), Settings = settings, LogLevel = LogLevel.Information }, cancellationToken).ConfigureAwait(false);
-                    await output.WriteLineAsync($"Archive API at {host.BaseAddress}api/ ({host.Functions.Count} functions). Ctrl+C stops.").ConfigureAwait(false);
+                    await output.WriteLineAsync($"Archive API at {host.BaseAddress}api/ ({host.Functions.Count} functions), pages at {host.BaseAddress}. Ctrl+C stops.").ConfigureAwait(false);
                     foreach (var function in host.Functions)
                     {
                         var trigger = function.Http is { } h ? $"HTTP {string.Join(",", h.Methods ?? []).ToUpperInvariant()} /api/{h.Route}"
