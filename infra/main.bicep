@@ -17,6 +17,9 @@ param fetchUserAgent string = 'ArchiveBot/1.0 (+https://github.com/archive-news/
 @description('NCRONTAB schedule (with seconds) of the re-check timer (app setting RECHECK_SCHEDULE).')
 param recheckSchedule string = '0 */5 * * * *'
 
+@description('NCRONTAB schedule (with seconds) of the fixity audit timer (app setting AUDIT_SCHEDULE).')
+param auditSchedule string = '0 30 3 * * *'
+
 @description('Days each version of an original stays immutable (write-once). The policy is left unlocked so an operator can review it before locking it for good.')
 @minValue(1)
 @maxValue(146000)
@@ -42,7 +45,7 @@ var deploymentContainerName = 'deployments'
 // Declared once here, as in StorageNames.cs.
 var originalsContainerName = 'originals'
 var dataContainerNames = ['texts', 'records']
-var tableNames = ['articles', 'due']
+var tableNames = ['articles', 'due', 'fixity', 'activity']
 var queueNames = ['capture', 'capture-poison']
 
 // Built-in role definitions the app's identity needs on the storage account.
@@ -267,6 +270,9 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Storage__CreateIfMissing', value: 'false' }
         { name: 'Fetch__UserAgent', value: fetchUserAgent }
         { name: 'RECHECK_SCHEDULE', value: recheckSchedule }
+        { name: 'AUDIT_SCHEDULE', value: auditSchedule }
+        // The pages for people live at the site's root, where the host would otherwise show its own home page.
+        { name: 'AzureWebJobsDisableHomepage', value: 'true' }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
         { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${identity.properties.clientId};Authorization=AAD' }
       ]

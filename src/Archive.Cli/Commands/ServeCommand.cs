@@ -62,7 +62,7 @@ public static class ServeCommand
                     await output.WriteLineAsync($"Archive API at {host.BaseAddress}api/ ({host.Functions.Count} functions), pages at {host.BaseAddress}. Ctrl+C stops.").ConfigureAwait(false);
                     foreach (var function in host.Functions)
                     {
-                        var trigger = function.Http is { } h ? $"HTTP {string.Join(",", h.Methods ?? []).ToUpperInvariant()} /api/{h.Route}"
+                        var trigger = function.Http is { } h ? $"HTTP {string.Join(",", h.Methods ?? []).ToUpperInvariant()} /{h.Route}"
                             : function.Queue is { } q ? $"queue {q.QueueName}" : $"timer {function.Timer?.Schedule}";
                         await output.WriteLineAsync($"  {function.Name,-24} {trigger}").ConfigureAwait(false);
                     }

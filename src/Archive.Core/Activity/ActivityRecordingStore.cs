@@ -73,6 +73,9 @@ public sealed partial class ActivityRecordingStore(IArticleStore inner, IActivit
         inner.ListChangesAsync(id, cancellationToken);
 
     /// <inheritdoc />
+    public IAsyncEnumerable<ArticleHead> ListHeadsAsync(CancellationToken cancellationToken = default) => inner.ListHeadsAsync(cancellationToken);
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<CheckRecord>> ListChecksAsync(ArticleId id, int max = 100, CancellationToken cancellationToken = default) =>
         inner.ListChecksAsync(id, max, cancellationToken);
 

@@ -31,6 +31,8 @@ public sealed partial class OpenApiDocumentTests
         {
             var route = function.Http!.Route ?? function.Name;
             var path = "/" + (prefix.Length == 0 ? route : $"{prefix}/{route}");
+            // A segment that may only be empty ({x:maxlength(0)?}, the home page's route) is the path without it.
+            path = EmptyOnlySegment().Replace(path, string.Empty) is { Length: > 0 } trimmed ? trimmed : "/";
             path = RouteParameter().Replace(path, m => "{" + m.Groups["name"].Value + "}");
             foreach (var method in function.Http.Methods ?? ["get", "post"])
             {
@@ -87,7 +89,10 @@ public sealed partial class OpenApiDocumentTests
         foreach (var (key, operation) in Operations(document))
         {
             var function = routes[key];
-            Assert.Equal(function.Name, operation.GetProperty("operationId").GetString());
+            // Operation ids must be unique: a function serving several methods names each after itself and the method.
+            var method = key[..key.IndexOf(' ', StringComparison.Ordinal)];
+            var expectedId = function.Http!.Methods is { Length: > 1 } ? function.Name + char.ToUpperInvariant(method[0]) + method[1..] : function.Name;
+            Assert.Equal(expectedId, operation.GetProperty("operationId").GetString());
             Assert.False(string.IsNullOrWhiteSpace(operation.GetProperty("summary").GetString()), key);
             Assert.NotEmpty(operation.GetProperty("responses").EnumerateObject());
 
@@ -140,6 +145,9 @@ public sealed partial class OpenApiDocumentTests
         using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("Archive API", document.RootElement.GetProperty("info").GetProperty("title").GetString());
     }
+
+    [GeneratedRegex(@"/\{[A-Za-z0-9_]+:maxlength\(0\)\?\}")]
+    private static partial Regex EmptyOnlySegment();
 
     [GeneratedRegex(@"\{\*?(?<name>[A-Za-z0-9_]+)(?::[^}]*)?\}")]
     private static partial Regex RouteParameter();
