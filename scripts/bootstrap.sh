@@ -22,6 +22,7 @@ if [ ! -x /usr/bin/chromium ]; then
   echo "bootstrap: installing Chromium for the browser tests (apt-get install chromium)..."
   sudo_cmd=""
   [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  export DEBIAN_FRONTEND=noninteractive
   if ! { $sudo_cmd apt-get install -y chromium >/dev/null || { $sudo_cmd apt-get update >/dev/null && $sudo_cmd apt-get install -y chromium >/dev/null; }; }; then
     echo "bootstrap: could not install Chromium; the browser tests will fail until /usr/bin/chromium exists" >&2
   fi
