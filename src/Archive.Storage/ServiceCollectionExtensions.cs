@@ -1,7 +1,6 @@
 using Archive.Core.Activity;
 using Archive.Core.Capture;
 using Archive.Core.Content;
-using Archive.Core.Export;
 using Archive.Core.Recheck;
 using Archive.Core.Versions;
 using Azure.Core;
@@ -71,7 +70,6 @@ public static class ServiceCollectionExtensions
         // Every commit through the store also lands in the activity index (home page, archive-wide feed).
         services.TryAddSingleton<IArticleStore>(sp => ActivatorUtilities.CreateInstance<ActivityRecordingStore>(sp, sp.GetRequiredService<TableArticleStore>()));
         services.TryAddSingleton<ICaptureQueue, QueueCaptureQueue>();
-        services.TryAddSingleton<IArticleCatalog, TableArticleCatalog>();
         services.TryAddSingleton<TableDueIndex>();
         services.TryAddSingleton<IDueIndex>(sp => sp.GetRequiredService<TableDueIndex>());
         services.TryAddSingleton<IStorageFailureClassifier, StorageFailureClassifier>();

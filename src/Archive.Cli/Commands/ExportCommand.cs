@@ -65,12 +65,11 @@ public static class ExportCommand
                 throw new UsageException($"The storage connection string is not valid: {ex.Message}");
             }
 
-
             IAsyncEnumerable<ArticleId> ids;
             string defaultName;
             if (value is null)
             {
-                ids = provider.GetRequiredService<IArticleCatalog>().ListArticleIdsAsync(cancellationToken);
+                ids = IdsOf(provider.GetRequiredService<IArticleStore>().ListHeadsAsync(cancellationToken));
                 defaultName = "archive" + extension;
             }
             else
@@ -151,5 +150,13 @@ public static class ExportCommand
         return UrlCanonicalizer.TryCanonicalize(value, out var url, out _)
             ? ArticleId.For(url)
             : throw new UsageException($"'{value}' is neither an article id (32 hex characters) nor an http(s) URL.");
+    }
+
+    private static async IAsyncEnumerable<ArticleId> IdsOf(IAsyncEnumerable<ArticleHead> heads)
+    {
+        await foreach (var head in heads.ConfigureAwait(false))
+        {
+            yield return head.Id;
+        }
     }
 }
