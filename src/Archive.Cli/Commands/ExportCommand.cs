@@ -69,7 +69,7 @@ public static class ExportCommand
             string defaultName;
             if (value is null)
             {
-                ids = IdsOf(provider.GetRequiredService<IArticleStore>().ListHeadsAsync(cancellationToken));
+                ids = provider.GetRequiredService<IArticleStore>().ListHeadsAsync(cancellationToken).Select(head => head.Id);
                 defaultName = "archive" + extension;
             }
             else
@@ -150,13 +150,5 @@ public static class ExportCommand
         return UrlCanonicalizer.TryCanonicalize(value, out var url, out _)
             ? ArticleId.For(url)
             : throw new UsageException($"'{value}' is neither an article id (32 hex characters) nor an http(s) URL.");
-    }
-
-    private static async IAsyncEnumerable<ArticleId> IdsOf(IAsyncEnumerable<ArticleHead> heads)
-    {
-        await foreach (var head in heads.ConfigureAwait(false))
-        {
-            yield return head.Id;
-        }
     }
 }

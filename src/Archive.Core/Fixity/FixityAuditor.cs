@@ -22,7 +22,7 @@ public sealed partial class FixityAuditor(IArticleStore articles, IContentStore 
 
     /// <summary>Audits every article.</summary>
     public Task<FixityReport> AuditAllAsync(CancellationToken cancellationToken = default) =>
-        RunAsync("all", Ids(cancellationToken), cancellationToken);
+        RunAsync("all", articles.ListHeadsAsync(cancellationToken).Select(head => head.Id), cancellationToken);
 
     /// <summary>Audits one article; null when it is unknown.</summary>
     public async Task<FixityReport?> AuditAsync(ArticleId id, CancellationToken cancellationToken = default)
@@ -32,7 +32,7 @@ public sealed partial class FixityAuditor(IArticleStore articles, IContentStore 
             return null;
         }
 
-        return await RunAsync(id.Value, One(id), cancellationToken).ConfigureAwait(false);
+        return await RunAsync(id.Value, new[] { id }.ToAsyncEnumerable(), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<FixityReport> RunAsync(string scope, IAsyncEnumerable<ArticleId> ids, CancellationToken cancellationToken)
@@ -97,32 +97,8 @@ public sealed partial class FixityAuditor(IArticleStore articles, IContentStore 
             return (FixityStatus.Missing, null);
         }
 
-        var stored = await content.OpenAsync(kind, hash, cancellationToken).ConfigureAwait(false);
-        if (stored is null)
-        {
-            return (FixityStatus.Missing, null);
-        }
-
-        await using (stored.Content.ConfigureAwait(false))
-        {
-            var actual = await ContentHash.OfStreamAsync(stored.Content, cancellationToken).ConfigureAwait(false);
-            return actual == hash ? (FixityStatus.Ok, null) : (FixityStatus.Mismatch, actual.Hex);
-        }
-    }
-
-    private async IAsyncEnumerable<ArticleId> Ids([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await foreach (var head in articles.ListHeadsAsync(cancellationToken).ConfigureAwait(false))
-        {
-            yield return head.Id;
-        }
-    }
-
-#pragma warning disable CS1998 // One id, already known: nothing to await, but the same streaming shape as the whole archive.
-    private static async IAsyncEnumerable<ArticleId> One(ArticleId id)
-#pragma warning restore CS1998
-    {
-        yield return id;
+        var actual = await content.HashStoredAsync(kind, hash, cancellationToken).ConfigureAwait(false);
+        return actual is not { } now ? (FixityStatus.Missing, null) : now == hash ? (FixityStatus.Ok, null) : (FixityStatus.Mismatch, now.Hex);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Fixity: the {Kind} {Sha256} of version {Version} of article {ArticleId} is {Status}")]
