@@ -1,4 +1,3 @@
-using Archive.Core.Urls;
 using Archive.Core.Versions;
 using Archive.Functions.Http;
 using Microsoft.AspNetCore.Http;
@@ -17,15 +16,9 @@ public sealed class FindArticle(ArticleReader reader)
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var url = request.Query["url"].ToString();
-        if (string.IsNullOrWhiteSpace(url))
+        if (!RouteValues.TryUrlQuery(request, "Give the article's URL as ?url=...", out var canonical, out var problem))
         {
-            return ApiResults.BadRequest("Give the article's URL as ?url=...");
-        }
-
-        if (!UrlCanonicalizer.TryCanonicalize(url, out var canonical, out var error))
-        {
-            return ApiResults.BadRequest(error);
+            return problem!;
         }
 
         var head = await reader.FindByUrlAsync(canonical, cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,8 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Archive.Core.Urls;
 using Archive.Functions.Http;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Archive.Functions.Articles;
@@ -32,6 +34,28 @@ public static class RouteValues
 
         problem = ApiResults.BadRequest($"'{Shorten(value)}' is not a version number (1, 2, ...).");
         return false;
+    }
+
+    /// <summary>Reads and canonicalizes the <c>?url=</c> query value; <paramref name="whenMissing"/> says what to give.</summary>
+    public static bool TryUrlQuery(HttpRequest request, string whenMissing, [NotNullWhen(true)] out CanonicalUrl? canonical, [NotNullWhen(false)] out IActionResult? problem)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        canonical = null;
+        var url = request.Query["url"].ToString();
+        if (string.IsNullOrWhiteSpace(url))
+        {
+            problem = ApiResults.BadRequest(whenMissing);
+            return false;
+        }
+
+        if (!UrlCanonicalizer.TryCanonicalize(url, out canonical, out var error))
+        {
+            problem = ApiResults.BadRequest(error);
+            return false;
+        }
+
+        problem = null;
+        return true;
     }
 
     private static string Shorten(string? value) => value is null ? string.Empty : value.Length > 80 ? value[..80] + "…" : value;

@@ -1,6 +1,7 @@
 using Archive.Core.Memento;
 using Archive.Core.Urls;
 using Archive.Core.Versions;
+using Archive.Functions.Articles;
 using Archive.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -24,15 +25,9 @@ public static class MementoRequests
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(mementos);
-        var url = request.Query["url"].ToString();
-        if (string.IsNullOrWhiteSpace(url))
+        if (!RouteValues.TryUrlQuery(request, "Give the original URL as ?url=...", out var canonical, out var problem))
         {
-            return (null, ApiResults.BadRequest("Give the original URL as ?url=..."));
-        }
-
-        if (!UrlCanonicalizer.TryCanonicalize(url, out var canonical, out var error))
-        {
-            return (null, ApiResults.BadRequest(error));
+            return (null, problem);
         }
 
         var history = await mementos.FindAsync(canonical, cancellationToken).ConfigureAwait(false);
