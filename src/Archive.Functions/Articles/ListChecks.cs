@@ -33,7 +33,7 @@ public sealed class ListChecks(ArticleReader reader)
         var head = await reader.GetHeadAsync(articleId, cancellationToken).ConfigureAwait(false);
         if (head is null)
         {
-            return ApiResults.NotFound($"No article has the id {articleId}.");
+            return ApiResults.ArticleNotFound(articleId);
         }
 
         var checks = await reader.ListChecksAsync(articleId, max, cancellationToken).ConfigureAwait(false);

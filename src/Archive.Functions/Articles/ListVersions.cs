@@ -16,16 +16,13 @@ public sealed class ListVersions(ArticleReader reader)
         string id,
         CancellationToken cancellationToken)
     {
-        if (!RouteValues.TryArticleId(id, out var articleId, out var problem))
+        var (head, problem) = await RouteValues.FindHeadAsync(reader, id, cancellationToken).ConfigureAwait(false);
+        if (head is null)
         {
             return problem!;
         }
 
-        var head = await reader.GetHeadAsync(articleId, cancellationToken).ConfigureAwait(false);
-        if (head is null)
-        {
-            return ApiResults.NotFound($"No article has the id {articleId}.");
-        }
+        var articleId = head.Id;
 
         var timeline = await reader.ListTimelineAsync(articleId, cancellationToken).ConfigureAwait(false);
         var changes = (await reader.ListChangesAsync(articleId, cancellationToken).ConfigureAwait(false)).ToDictionary(c => c.Record.ToVersion);

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Archive.Core.Urls;
+using Archive.Core.Versions;
 using Archive.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -21,6 +22,19 @@ public static class RouteValues
 
         problem = ApiResults.BadRequest($"'{Shorten(value)}' is not an article id (32 hex characters).");
         return false;
+    }
+
+    /// <summary>Parses an article id and reads its head: the head, or the problem (400 for a malformed id, 404 for an unknown one).</summary>
+    public static async Task<(ArticleHead? Head, IActionResult? Problem)> FindHeadAsync(ArticleReader reader, string? id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        if (!TryArticleId(id, out var articleId, out var problem))
+        {
+            return (null, problem);
+        }
+
+        var head = await reader.GetHeadAsync(articleId, cancellationToken).ConfigureAwait(false);
+        return head is null ? (null, ApiResults.ArticleNotFound(articleId)) : (head, null);
     }
 
     /// <summary>Parses a version number.</summary>

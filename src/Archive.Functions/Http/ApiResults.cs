@@ -1,3 +1,4 @@
+using Archive.Core.Urls;
 using System.Text.Json;
 using Archive.Core;
 using Microsoft.AspNetCore.Http;
@@ -58,4 +59,7 @@ public static class ApiResults
     /// <summary>404: the thing asked for does not exist.</summary>
     public static ContentResult NotFound(string detail) =>
         Problem(StatusCodes.Status404NotFound, "Not found.", detail, "/problems/not-found");
+
+    /// <summary>404 for an article id nobody archived.</summary>
+    public static ContentResult ArticleNotFound(ArticleId id) => NotFound($"No article has the id {id}.");
 }

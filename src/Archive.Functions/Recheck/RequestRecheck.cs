@@ -26,7 +26,7 @@ public sealed class RequestRecheck(RecheckRequests rechecks)
         var head = await rechecks.RequestAsync(articleId, cancellationToken).ConfigureAwait(false);
         if (head is null)
         {
-            return ApiResults.NotFound($"No article has the id {articleId}.");
+            return ApiResults.ArticleNotFound(articleId);
         }
 
         request.HttpContext.Response.Headers.Location = Routes.Article(articleId.Value);

@@ -34,7 +34,7 @@ public sealed class VerifyChain(ChainVerifier verifier)
 
         var report = await verifier.VerifyAsync(articleId, content == "true", cancellationToken).ConfigureAwait(false);
         return report is null
-            ? ApiResults.NotFound($"No article has the id {articleId}.")
+            ? ApiResults.ArticleNotFound(articleId)
             : ApiResults.Json(report, report.Valid ? StatusCodes.Status200OK : StatusCodes.Status409Conflict);
     }
 }
