@@ -1,4 +1,4 @@
-using Archive.Cli.Hosting;
+using Archive.Local.Hosting;
 using Archive.Core.Capture;
 using Archive.Testing;
 

@@ -1,4 +1,4 @@
-using Archive.Cli.Local;
+using Archive.Local;
 using Archive.Testing;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,5 @@
-using Archive.Cli;
-using Archive.Cli.Hosting;
-using Archive.Cli.Local;
+using Archive.Local.Hosting;
+using Archive.Local;
 using Microsoft.Extensions.Logging;
 
 namespace Archive.Testing;
@@ -34,15 +33,6 @@ public sealed class LocalRunner : IAsyncDisposable
         var pages = await PageServer.StartAsync(Path.Combine(SharedAzurite.RepositoryRoot, "seeds")).ConfigureAwait(false);
         var host = await LocalFunctionsHost.StartAsync(new LocalHostOptions { Settings = scope.Settings, LogLevel = LogLevel.Warning }).ConfigureAwait(false);
         return new LocalRunner(scope, pages, host);
-    }
-
-    /// <summary>Runs the <c>archive</c> command line against this app; answers its exit code and what it wrote.</summary>
-    public async Task<(int Exit, string Output, string Error)> RunCliAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await CliApp.RunAsync([.. args, "--api", Host.BaseAddress.AbsoluteUri], output, error).ConfigureAwait(false);
-        return (exit, output.ToString(), error.ToString());
     }
 
     /// <summary>Stops it all.</summary>

@@ -1,4 +1,4 @@
-using Archive.Cli.Local;
+using Archive.Local;
 
 namespace Archive.Testing;
 

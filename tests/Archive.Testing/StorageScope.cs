@@ -1,4 +1,4 @@
-using Archive.Cli.Local;
+using Archive.Local;
 using Archive.Functions;
 using Archive.Storage;
 using Microsoft.Extensions.Configuration;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Archive.Cli.Client;
-using Archive.Cli.Local;
+using Archive.Local;
 
 namespace Archive.Cli.Commands;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using Archive.Cli.Local;
+using Archive.Local;
 using Archive.Core.Capture;
 using Archive.Core.Recheck;
 using Archive.Core.Urls;

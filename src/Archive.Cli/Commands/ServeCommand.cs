@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Archive.Cli.Hosting;
-using Archive.Cli.Local;
+using Archive.Local.Hosting;
+using Archive.Local;
 using Microsoft.Extensions.Logging;
 
 namespace Archive.Cli.Commands;

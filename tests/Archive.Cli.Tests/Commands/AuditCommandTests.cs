@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Archive.Cli.Local;
+using Archive.Local;
 using Archive.Core.Capture;
 using Archive.Core.Urls;
 using Archive.Storage;

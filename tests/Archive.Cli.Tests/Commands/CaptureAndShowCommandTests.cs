@@ -1,5 +1,5 @@
-using Archive.Cli.Hosting;
-using Archive.Cli.Local;
+using Archive.Local.Hosting;
+using Archive.Local;
 using Archive.Testing;
 using Microsoft.Extensions.Logging;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Archive.Cli.Batch;
-using Archive.Cli.Local;
+using Archive.Local;
 using Archive.Testing;
 
 namespace Archive.Cli.Tests.Commands;
@@ -25,7 +25,13 @@ public sealed class CaptureFromFileTests : IAsyncLifetime
         await _runner.DisposeAsync();
     }
 
-    private Task<(int Exit, string Output, string Error)> RunAsync(params string[] args) => _runner.RunCliAsync(args);
+    private async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await CliApp.RunAsync([.. args, "--api", _runner.Host.BaseAddress.AbsoluteUri], output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
 
     private string Write(string name, string text)
     {

@@ -1,6 +1,6 @@
 using System.IO.Compression;
 using System.Text;
-using Archive.Cli.Local;
+using Archive.Local;
 using Archive.Core.Fetching;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;

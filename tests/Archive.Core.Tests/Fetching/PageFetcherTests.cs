@@ -1,5 +1,5 @@
 using System.IO.Compression;
-using Archive.Cli.Local;
+using Archive.Local;
 using Archive.Core.Fetching;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Archive.Cli.Local;
+using Archive.Local;
 using Archive.Core;
 using Archive.Core.Capture;
 using Archive.Core.Recheck;

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Archive.Cli.Hosting;
-using Archive.Cli.Local;
+using Archive.Local.Hosting;
+using Archive.Local;
 using Archive.Core.Capture;
 using Archive.Core.Urls;
 using Archive.Storage;

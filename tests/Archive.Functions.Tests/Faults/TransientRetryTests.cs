@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Archive.Cli.Hosting;
+using Archive.Local.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Archive.Functions.Tests.Faults;

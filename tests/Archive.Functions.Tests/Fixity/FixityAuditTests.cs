@@ -1,4 +1,4 @@
-using Archive.Cli.Local;
+using Archive.Local;
 using Archive.Core.Capture;
 using Archive.Core.Content;
 using Archive.Core.Fixity;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using Archive.Cli.Hosting;
+using Archive.Local.Hosting;
 using Archive.Functions.Articles;
 using Archive.Functions.Capture;
 using Archive.Functions.Http;

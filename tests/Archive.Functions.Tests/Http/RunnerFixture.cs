@@ -1,4 +1,4 @@
-using Archive.Cli.Hosting;
+using Archive.Local.Hosting;
 using Archive.Storage;
 using Archive.Testing;
 using Azure.Data.Tables;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Archive.Cli.Hosting;
+using Archive.Local.Hosting;
 using Archive.Functions.OpenApi;
 using Archive.Testing;
 using Microsoft.Azure.Functions.Worker;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Xml.Linq;
-using Archive.Cli.Hosting;
+using Archive.Local.Hosting;
 using Archive.Functions.Pages.Views;
 using Archive.Testing;
 using Microsoft.Extensions.Logging;

@@ -14,7 +14,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Archive.Cli.Hosting;
+namespace Archive.Local.Hosting;
 
 /// <summary>How to run the local host.</summary>
 public sealed record LocalHostOptions

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NCrontab;
 
-namespace Archive.Cli.Hosting;
+namespace Archive.Local.Hosting;
 
 /// <summary>
 /// Runs one timer function on its NCRONTAB schedule (six fields, with seconds, as the Functions host reads them),

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Archive.Cli.Local;
+namespace Archive.Local;
 
 /// <summary>Finds free loopback ports, so several runs can share a machine.</summary>
 public static class FreePort

@@ -1,8 +1,8 @@
-using Archive.Cli.Hosting;
+using Archive.Local.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Archive.Cli.Local;
+namespace Archive.Local;
 
 /// <summary>
 /// Everything a local run needs, started together: Azurite, a page server for the seeds, and the Functions app in

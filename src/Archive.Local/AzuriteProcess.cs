@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 
-namespace Archive.Cli.Local;
+namespace Archive.Local;
 
 /// <summary>
 /// Runs Azurite, Microsoft's Azure Storage emulator, from the repository's node_modules (pinned in package.json),

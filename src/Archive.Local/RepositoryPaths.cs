@@ -1,4 +1,4 @@
-namespace Archive.Cli.Local;
+namespace Archive.Local;
 
 /// <summary>Finds the repository the command runs from (its seeds, its node_modules).</summary>
 public static class RepositoryPaths

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Archive.Cli.Hosting;
+namespace Archive.Local.Hosting;
 
 /// <summary>The parts of host.json the local runner honours, read from the same file the Functions host reads.</summary>
 public sealed record HostSettings

@@ -1,7 +1,7 @@
 using System.Reflection;
 using Microsoft.Azure.Functions.Worker;
 
-namespace Archive.Cli.Hosting;
+namespace Archive.Local.Hosting;
 
 /// <summary>One function of the Functions app, as found by its attributes.</summary>
 public sealed record FunctionDescriptor(string Name, Type Type, MethodInfo Method, ParameterInfo Trigger, Attribute TriggerAttribute)

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Logging;
 
-namespace Archive.Cli.Local;
+namespace Archive.Local;
 
 /// <summary>A page to serve: bytes, content type, status and any extra headers.</summary>
 public sealed record ServedPage(byte[] Body, string ContentType = "text/html; charset=utf-8", int Status = 200, IReadOnlyDictionary<string, string>? Headers = null)

@@ -2,7 +2,7 @@ using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 
-namespace Archive.Cli.Hosting;
+namespace Archive.Local.Hosting;
 
 /// <summary>
 /// Keeps a received queue message invisible while its function runs, as the Functions host does: every half lease

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Archive.Cli.Hosting;
+namespace Archive.Local.Hosting;
 
 /// <summary>Creates a function's class from the container, as the Functions worker does, and calls the function.</summary>
 public static class FunctionInvoker

@@ -5,7 +5,7 @@ using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Archive.Cli.Hosting;
+namespace Archive.Local.Hosting;
 
 /// <summary>
 /// Polls one queue and runs its function for each message, the way the Functions host does: keep it invisible while
