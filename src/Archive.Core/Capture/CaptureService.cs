@@ -107,18 +107,9 @@ public sealed partial class CaptureService(
         }
         catch (FetchFailedException ex)
         {
-            var outcome = ex.Kind switch
-            {
-                // A URL or redirect the fetch policy refuses (scheme, length, address) is refused like an address.
-                FetchFailureKind.BlockedAddress or FetchFailureKind.InvalidUrl or FetchFailureKind.InvalidRedirect => CaptureOutcome.BlockedAddress,
-                FetchFailureKind.DnsFailure => CaptureOutcome.DnsFailure,
-                FetchFailureKind.Timeout => CaptureOutcome.Timeout,
-                FetchFailureKind.TooLarge => CaptureOutcome.TooLarge,
-                FetchFailureKind.TooManyRedirects => CaptureOutcome.TooManyRedirects,
-                _ => CaptureOutcome.ConnectionFailed,
-            };
+            var (outcome, transient) = FetchFailureOutcomes.For(ex.Kind);
             LogFetchFailed(logger, id.Value, outcome.ToCode(), ex.Message);
-            return await FailAsync(context, head, outcome, ex.Message, ex.IsTransient, statusCode: null, stopwatch.Elapsed, cancellationToken).ConfigureAwait(false);
+            return await FailAsync(context, head, outcome, ex.Message, transient, statusCode: null, stopwatch.Elapsed, cancellationToken).ConfigureAwait(false);
         }
 
         context = context with { Fetch = fetch, Elapsed = stopwatch.Elapsed };

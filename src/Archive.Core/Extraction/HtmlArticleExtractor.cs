@@ -164,6 +164,9 @@ public sealed class HtmlArticleExtractor : IArticleExtractor
             OptionMaxNestedChildNodes = MaxNesting,
             OptionUseIdAttribute = false,
             OptionCheckSyntax = false,
+            // The text is decoded already; left on, a <meta charset="utf-7"> makes the parser ask the runtime for
+            // that encoding, which throws.
+            OptionReadEncoding = false,
         };
         try
         {

@@ -45,21 +45,33 @@ public static partial class HtmlTextDecoder
             return (Encoding.UTF8.GetString(bytes), Encoding.UTF8, IsAscii(bytes) ? "default" : "detected");
         }
 
-        var sample = bytes[..Math.Min(bytes.Length, DetectionBytes)].ToArray();
-        var detected = CharsetDetector.DetectFromBytes(sample).Detected;
-        if (detected?.Encoding is { } detectedEncoding && TryGetEncoding(detected.EncodingName, out var mapped))
+        if (Detect(bytes) is { } detected)
         {
-            return (mapped.GetString(bytes), mapped, "detected");
-        }
-
-        if (detected?.Encoding is { } raw)
-        {
-            return (raw.GetString(bytes), raw, "detected");
+            return (detected.GetString(bytes), detected, "detected");
         }
 
         // Browsers in most locales fall back to windows-1252, which maps every byte.
         var fallback = Encoding.GetEncoding(1252);
         return (fallback.GetString(bytes), fallback, "default");
+    }
+
+    private static Encoding? Detect(ReadOnlySpan<byte> bytes)
+    {
+        var sample = bytes[..Math.Min(bytes.Length, DetectionBytes)].ToArray();
+        try
+        {
+            var detected = CharsetDetector.DetectFromBytes(sample).Detected;
+            if (detected?.Encoding is null)
+            {
+                return null;
+            }
+
+            return TryGetEncoding(detected.EncodingName, out var mapped) ? mapped : IsUsable(detected.Encoding) ? detected.Encoding : null;
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The charset parameter of a Content-Type value, if any.</summary>
@@ -120,16 +132,57 @@ public static partial class HtmlTextDecoder
             _ => name,
         };
 
+        Encoding found;
         try
         {
-            encoding = Encoding.GetEncoding(name);
+            found = Encoding.GetEncoding(name);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException)
+        {
+            // Unknown labels, and encodings this runtime refuses (UTF-7 throws NotSupportedException): like a
+            // browser, go on to the next source of the encoding.
+            return false;
+        }
+
+        if (!IsUsable(found))
+        {
+            return false;
+        }
+
+        encoding = found;
+        return true;
+    }
+
+    /// <summary>
+    /// Whether a page may be decoded with <paramref name="encoding"/>: the HTML standard forbids UTF-7 (whatever label
+    /// names it), and an encoding that is not ASCII-compatible (EBCDIC, UTF-32) would turn the markup itself into other
+    /// characters. UTF-16 stays: a byte-order mark or the HTTP header may name it.
+    /// </summary>
+    private static bool IsUsable(Encoding encoding)
+    {
+        if (encoding.CodePage == Utf7CodePage)
+        {
+            return false;
+        }
+
+        if (encoding is UnicodeEncoding)
+        {
             return true;
         }
-        catch (ArgumentException)
+
+        try
+        {
+            return encoding.GetString(AsciiProbe) == AsciiProbeText;
+        }
+        catch (Exception e) when (e is ArgumentException or DecoderFallbackException)
         {
             return false;
         }
     }
+
+    private const int Utf7CodePage = 65000;
+    private const string AsciiProbeText = "<meta charset=\"x\">";
+    private static readonly byte[] AsciiProbe = Encoding.ASCII.GetBytes(AsciiProbeText);
 
     private static bool TryBom(ReadOnlySpan<byte> bytes, out Encoding encoding, out int length)
     {

@@ -75,6 +75,7 @@ public sealed class AddressPolicy
     public string? Check(IPAddress address)
     {
         ArgumentNullException.ThrowIfNull(address);
+        address = WithoutZone(address);
 
         // Checked before the allow list on purpose: IPNetwork.Contains maps ::ffff:a.b.c.d to a.b.c.d, so an
         // allowed 127.0.0.0/8 would otherwise also let every odd IPv6 spelling of loopback through.
@@ -102,6 +103,7 @@ public sealed class AddressPolicy
     public static string? Classify(IPAddress address)
     {
         ArgumentNullException.ThrowIfNull(address);
+        address = WithoutZone(address);
         if (address.AddressFamily == AddressFamily.InterNetwork)
         {
             return Match(V4Rules, address);
@@ -132,6 +134,10 @@ public sealed class AddressPolicy
 
         return GlobalUnicast.Contains(address) ? null : "not global unicast (outside 2000::/3)";
     }
+
+    // An IPv6 zone (scope id) names an interface; the address and the rule it falls under are the same without it.
+    private static IPAddress WithoutZone(IPAddress address) =>
+        address.AddressFamily == AddressFamily.InterNetworkV6 && address.ScopeId != 0 ? new IPAddress(address.GetAddressBytes()) : address;
 
     // NAT64 and IPv4-compatible addresses carry an IPv4 address in their last 32 bits: name it in the reason.
     private static bool IsEmbedding(IPAddress address) =>

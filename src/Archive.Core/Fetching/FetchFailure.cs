@@ -21,11 +21,27 @@ public enum FetchFailureKind
     /// <summary>Too many redirects, or a redirect loop.</summary>
     TooManyRedirects,
 
-    /// <summary>A redirect pointed somewhere we cannot fetch (not http/https, malformed, too long).</summary>
+    /// <summary>
+    /// A redirect Archive refuses to follow: its Location is missing, repeated, malformed or ambiguous (read one way by
+    /// browsers and another by URL parsers), points somewhere we cannot fetch (not http/https, too long, an invalid
+    /// host name), or the status is a 3xx that is not a redirect (300, 305, 306).
+    /// </summary>
     InvalidRedirect,
 
-    /// <summary>The requested URL cannot be fetched (not http/https, no host, too long).</summary>
+    /// <summary>The requested URL cannot be fetched (not http/https, no host, too long, an invalid host name).</summary>
     InvalidUrl,
+
+    /// <summary>
+    /// The body broke off: the connection ended before the length its Content-Length announced, or its chunked
+    /// encoding broke (a bad chunk size, no final chunk).
+    /// </summary>
+    TruncatedBody,
+
+    /// <summary>
+    /// The answer is not valid HTTP: a status line or header that does not parse, a status HTTP does not define,
+    /// a 304 to a request that was not conditional, or a body whose content encoding (gzip, deflate, br) is corrupt.
+    /// </summary>
+    InvalidResponse,
 }
 
 /// <summary>A fetch that failed before a response could be kept.</summary>
@@ -55,7 +71,4 @@ public sealed class FetchFailedException : Exception
 
     /// <summary>Why the fetch failed.</summary>
     public FetchFailureKind Kind { get; }
-
-    /// <summary>Whether trying again later may succeed.</summary>
-    public bool IsTransient => Kind is FetchFailureKind.DnsFailure or FetchFailureKind.ConnectionFailed or FetchFailureKind.Timeout;
 }

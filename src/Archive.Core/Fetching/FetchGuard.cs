@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Archive.Core.Urls;
 using Microsoft.Extensions.Options;
 
 namespace Archive.Core.Fetching;
@@ -69,6 +70,10 @@ public sealed class FetchGuard
         if (ParseHost(url.IdnHost) is { } literal)
         {
             EnsureAllowed(literal);
+        }
+        else if (HostNames.Check(url.IdnHost) is { } invalid)
+        {
+            throw new FetchFailedException(kind, $"{cannot} this URL: {invalid}");
         }
     }
 
@@ -217,8 +222,9 @@ public sealed class FetchGuard
 
         if (h.Contains(':', StringComparison.Ordinal))
         {
+            // A zone (%25lo, %eth0) picks an interface, not another address: the address is judged, and named, without it.
             return IPAddress.TryParse(Uri.UnescapeDataString(h), out var v6) && v6.AddressFamily == AddressFamily.InterNetworkV6
-                ? v6
+                ? new IPAddress(v6.GetAddressBytes())
                 : throw new FetchFailedException(FetchFailureKind.BlockedAddress, $"{host} is not a valid IPv6 address.");
         }
 

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using Microsoft.Extensions.Options;
@@ -84,10 +83,11 @@ public sealed class PageFetcher
 
                 using (response)
                 {
-                    if (IsRedirect(response.StatusCode) && response.Headers.Location is { } location)
+                    var status = (int)response.StatusCode;
+                    if (status is >= 300 and <= 399 && status != 304)
                     {
-                        var next = location.IsAbsoluteUri ? location : new Uri(current, location);
-                        hops.Add(new RedirectHop(current, (int)response.StatusCode, next));
+                        var next = RedirectTarget(response, current);
+                        hops.Add(new RedirectHop(current, status, next));
                         if (hops.Count > _options.MaxRedirects)
                         {
                             throw new FetchFailedException(FetchFailureKind.TooManyRedirects, $"More than {_options.MaxRedirects} redirects.");
@@ -95,13 +95,14 @@ public sealed class PageFetcher
 
                         if (!visited.Add(next.AbsoluteUri))
                         {
-                            throw new FetchFailedException(FetchFailureKind.TooManyRedirects, $"Redirect loop: {next.AbsoluteUri} was already visited.");
+                            throw new FetchFailedException(FetchFailureKind.TooManyRedirects, $"Redirect loop: {ReasonText.Printable(next.AbsoluteUri)} was already visited.");
                         }
 
                         current = next;
                         continue;
                     }
 
+                    CheckStatus(response, current, conditionalSent: conditional is { HasValidators: true } && hops.Count == 0);
                     var body = await ReadBodyAsync(response, linked.Token).ConfigureAwait(false);
                     var contentType = response.Content.Headers.ContentType;
                     return new FetchResult
@@ -111,8 +112,8 @@ public sealed class PageFetcher
                         Redirects = hops,
                         StartedAt = started,
                         CompletedAt = _time.GetUtcNow(),
-                        StatusCode = (int)response.StatusCode,
-                        ReasonPhrase = response.ReasonPhrase,
+                        StatusCode = status,
+                        ReasonPhrase = string.IsNullOrEmpty(response.ReasonPhrase) ? null : ReasonText.Printable(response.ReasonPhrase),
                         HttpVersion = response.Version.ToString(),
                         Headers = CollectHeaders(response),
                         ContentType = contentType?.ToString(),
@@ -133,33 +134,125 @@ public sealed class PageFetcher
         }
     }
 
-    private static bool IsRedirect(HttpStatusCode status) =>
-        status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found or HttpStatusCode.SeeOther
-            or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;
+    /// <summary>Where a 3xx answer points, or the refusal saying why it is not followed.</summary>
+    private static Uri RedirectTarget(HttpResponseMessage response, Uri current)
+    {
+        var status = (int)response.StatusCode;
+        var answered = $"{status} {ReasonText.Printable(response.ReasonPhrase)}".TrimEnd();
+        if (!RedirectLocation.IsFollowed(status))
+        {
+            throw new FetchFailedException(FetchFailureKind.InvalidRedirect, $"The server answered {answered}, which is not a redirect Archive follows (only 301, 302, 303, 307 and 308 are).");
+        }
 
+        var values = response.Headers.NonValidated.TryGetValues("Location", out var location) ? location.ToList() : [];
+        return RedirectLocation.TryResolve(current, values, out var next, out var problem)
+            ? next!
+            : throw new FetchFailedException(FetchFailureKind.InvalidRedirect, $"Refused the {answered} redirect from {current.Authority}: {problem}");
+    }
+
+    /// <summary>Refuses final answers HTTP does not allow here: a status outside 200-599, or a 304 nobody asked for.</summary>
+    private static void CheckStatus(HttpResponseMessage response, Uri current, bool conditionalSent)
+    {
+        var status = (int)response.StatusCode;
+        if (status is < 200 or > 599)
+        {
+            throw new FetchFailedException(FetchFailureKind.InvalidResponse, $"{current.Authority} answered status {status}, which is not a final HTTP status.");
+        }
+
+        if (status == 304 && !conditionalSent)
+        {
+            throw new FetchFailedException(FetchFailureKind.InvalidResponse, $"{current.Authority} answered 304 Not Modified to a request that was not conditional.");
+        }
+    }
+
+    /// <summary>
+    /// Reads the whole body, at most <see cref="FetchOptions.MaxResponseBytes"/> after decompression. With a known
+    /// length and no content encoding it is read into one array of that size; otherwise into 64 KiB segments joined
+    /// at the end, so a body never holds more than about twice its size while it is read.
+    /// </summary>
     private async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var limit = _options.MaxResponseBytes;
-        if (response.Content.Headers.ContentLength is { } declared && declared > limit && response.Content.Headers.ContentEncoding.Count == 0)
+        var declared = response.Content.Headers.ContentLength;
+        var encoded = response.Content.Headers.ContentEncoding.Count > 0;
+        if (declared is { } length && length > limit && !encoded)
         {
-            throw new FetchFailedException(FetchFailureKind.TooLarge, $"The response declares {declared} bytes; the limit is {limit}.");
+            throw new FetchFailedException(FetchFailureKind.TooLarge, $"The response declares {length} bytes; the limit is {limit}.");
         }
 
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        var segments = new List<byte[]>();
+        var segment = declared is { } exact && !encoded ? new byte[exact] : new byte[SegmentSize];
+        var filled = 0;
+        long total = 0;
+        try
         {
-            if (buffer.Length + read > limit)
+            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            while (true)
             {
-                throw new FetchFailedException(FetchFailureKind.TooLarge, $"The response is larger than {limit} bytes (counted after decompression).");
-            }
+                if (filled == segment.Length)
+                {
+                    segments.Add(segment);
+                    segment = new byte[SegmentSize];
+                    filled = 0;
+                }
 
-            buffer.Write(chunk, 0, read);
+                var read = await stream.ReadAsync(segment.AsMemory(filled), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                total += read;
+                filled += read;
+                if (total > limit)
+                {
+                    throw new FetchFailedException(FetchFailureKind.TooLarge, $"The response is larger than {limit} bytes (counted after decompression).");
+                }
+            }
+        }
+        catch (HttpIOException ex) when (ex.HttpRequestError == HttpRequestError.ResponseEnded && !cancellationToken.IsCancellationRequested)
+        {
+            var expected = declared is { } d && !encoded ? $"of the {d} its Content-Length announced" : "(the connection closed before the body's end)";
+            throw new FetchFailedException(FetchFailureKind.TruncatedBody, $"The body broke off after {total} bytes {expected}.", ex);
+        }
+        catch (HttpIOException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new FetchFailedException(FetchFailureKind.TruncatedBody, $"The body broke off after {total} bytes: its framing is invalid ({ReasonText.Printable(FirstClause(ex.Message))}).", ex);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new FetchFailedException(FetchFailureKind.InvalidResponse, $"The compressed body (gzip, deflate or br) is corrupt after {total} decoded bytes.", ex);
+        }
+        catch (IOException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new FetchFailedException(FetchFailureKind.TruncatedBody, $"The connection broke after {total} bytes of the body.", ex);
         }
 
-        return buffer.ToArray();
+        if (segments.Count == 0 && filled == segment.Length)
+        {
+            return segment;
+        }
+
+        var body = new byte[total];
+        var offset = 0;
+        foreach (var full in segments)
+        {
+            full.CopyTo(body, offset);
+            offset += full.Length;
+        }
+
+        segment.AsSpan(0, filled).CopyTo(body.AsSpan(offset));
+        return body;
+    }
+
+    /// <summary>Read in pieces this size when the length is not known; below the large object heap's threshold.</summary>
+    private const int SegmentSize = 64 * 1024;
+
+    // A parser's message up to where it starts quoting what it received.
+    private static string FirstClause(string message)
+    {
+        var quote = message.IndexOfAny([':', '\'', '"']);
+        return (quote > 0 ? message[..quote] : message).Trim().TrimEnd('.');
     }
 
     private static List<HeaderField> CollectHeaders(HttpResponseMessage response)
@@ -203,6 +296,17 @@ public sealed class PageFetcher
             return new FetchFailedException(FetchFailureKind.TooLarge, "The response headers are larger than allowed.", ex);
         }
 
-        return new FetchFailedException(FetchFailureKind.ConnectionFailed, $"Could not fetch {url.Host}: {ex.Message}", ex);
+        // The parser's message quotes the bytes it could not read; a reason names the problem, not the bytes.
+        if (ex.HttpRequestError == HttpRequestError.InvalidResponse)
+        {
+            return new FetchFailedException(FetchFailureKind.InvalidResponse, $"The answer from {url.Authority} is not valid HTTP ({ReasonText.Printable(FirstClause(ex.Message))}).", ex);
+        }
+
+        if (ex.HttpRequestError == HttpRequestError.ResponseEnded)
+        {
+            return new FetchFailedException(FetchFailureKind.ConnectionFailed, $"{url.Authority} closed the connection before answering.", ex);
+        }
+
+        return new FetchFailedException(FetchFailureKind.ConnectionFailed, $"Could not fetch {url.Host}: {ReasonText.Printable(ex.Message, 200)}", ex);
     }
 }

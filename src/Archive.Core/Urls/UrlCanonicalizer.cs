@@ -9,7 +9,7 @@ namespace Archive.Core.Urls;
 /// </summary>
 public static class UrlCanonicalizer
 {
-    /// <summary>The longest URL accepted, in characters.</summary>
+    /// <summary>The longest URL accepted, in characters, as submitted and in its canonical form.</summary>
     public const int MaxLength = 2048;
 
     // Parameters that only say where a click came from; they never select different content.
@@ -62,6 +62,12 @@ public static class UrlCanonicalizer
             return false;
         }
 
+        if (uri.HostNameType is UriHostNameType.Dns or UriHostNameType.Basic && HostNames.Check(uri.IdnHost) is { } hostError)
+        {
+            error = hostError;
+            return false;
+        }
+
         var builder = new StringBuilder(text.Length);
         builder.Append(uri.Scheme).Append("://");
         var host = uri.HostNameType == UriHostNameType.Dns ? uri.IdnHost.ToLowerInvariant() : uri.Host.ToLowerInvariant();
@@ -76,6 +82,14 @@ public static class UrlCanonicalizer
         if (query.Length > 0)
         {
             builder.Append('?').Append(query);
+        }
+
+        // The canonical form is what is stored, queued and fetched: non-ASCII characters grow to %XX%XX, so a short
+        // submitted URL can become a long one. Its length is what counts.
+        if (builder.Length > MaxLength)
+        {
+            error = $"The URL is {builder.Length} characters long once canonicalized (non-ASCII characters are percent-encoded); at most {MaxLength} are allowed.";
+            return false;
         }
 
         url = new CanonicalUrl(new Uri(builder.ToString(), UriKind.Absolute));

@@ -18,7 +18,7 @@ public enum CaptureOutcome
     /// <summary>The extraction collapsed (a fragment, a wall, an error page): flagged, no new version.</summary>
     Suspect,
 
-    /// <summary>The address is not one we may connect to.</summary>
+    /// <summary>The address (of the URL, a redirect target, or what a name resolves to) is not one we may connect to.</summary>
     BlockedAddress,
 
     /// <summary>The host name did not resolve.</summary>
@@ -33,7 +33,7 @@ public enum CaptureOutcome
     /// <summary>The response was larger than allowed.</summary>
     TooLarge,
 
-    /// <summary>Too many redirects, a loop, or a redirect to something we cannot fetch.</summary>
+    /// <summary>More redirects than allowed, or a redirect loop.</summary>
     TooManyRedirects,
 
     /// <summary>The server answered 4xx.</summary>
@@ -53,6 +53,24 @@ public enum CaptureOutcome
 
     /// <summary>The capture message kept failing and went to the poison queue: capture gave up on this request.</summary>
     GaveUp,
+
+    /// <summary>
+    /// A redirect was refused: its Location is missing, repeated, malformed or ambiguous, it points somewhere that
+    /// cannot be fetched (another scheme, too long, an invalid host name), or the 3xx status is not a redirect.
+    /// </summary>
+    InvalidRedirect,
+
+    /// <summary>The URL itself cannot be fetched under the fetch policy (too long for it, an invalid host name).</summary>
+    InvalidUrl,
+
+    /// <summary>The body broke off before its end (shorter than its Content-Length, or broken chunked encoding).</summary>
+    TruncatedBody,
+
+    /// <summary>
+    /// The answer is not valid HTTP: an unreadable status line or header, a status HTTP does not define, a 304
+    /// nobody asked for, or a corrupt gzip, deflate or br body.
+    /// </summary>
+    InvalidResponse,
 }
 
 /// <summary>Codes of outcomes as the API writes them.</summary>

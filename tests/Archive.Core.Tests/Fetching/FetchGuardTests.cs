@@ -56,7 +56,7 @@ public sealed class FetchGuardTests : IAsyncLifetime
         Assert.Equal(200, first.StatusCode);
         Assert.Equal(FetchFailureKind.BlockedAddress, ex.Kind);
         Assert.Equal("rebind.test resolves to 10.0.0.1, which is private (10.0.0.0/8).", ex.Message);
-        Assert.False(ex.IsTransient);
+        Assert.False(Archive.Core.Capture.FetchFailureOutcomes.For(ex.Kind).Transient);
         Assert.Equal(1, _server.Hits("/close"));
         Assert.Equal([new IPEndPoint(IPAddress.Loopback, Port)], harness.Dialed);
     }
@@ -94,7 +94,7 @@ public sealed class FetchGuardTests : IAsyncLifetime
         using var harness = FetchHarness.Create(new FakeResolver());
         var ex = await Assert.ThrowsAsync<FetchFailedException>(() => harness.Fetcher.FetchAsync(new Uri("http://nowhere.test/")));
         Assert.Equal(FetchFailureKind.DnsFailure, ex.Kind);
-        Assert.True(ex.IsTransient);
+        Assert.True(Archive.Core.Capture.FetchFailureOutcomes.For(ex.Kind).Transient);
     }
 
     [Fact]

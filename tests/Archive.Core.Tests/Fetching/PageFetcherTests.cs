@@ -117,7 +117,7 @@ public sealed class PageFetcherTests : IAsyncLifetime
         _server.SetHandler("/slow", async ctx => await Task.Delay(TimeSpan.FromSeconds(30), ctx.RequestAborted));
         var ex = await Assert.ThrowsAsync<FetchFailedException>(() => CreateFetcher(new() { ["Fetch:HeadersTimeout"] = "00:00:01" }).FetchAsync(_server.Url("/slow")));
         Assert.Equal(FetchFailureKind.Timeout, ex.Kind);
-        Assert.True(ex.IsTransient);
+        Assert.True(Archive.Core.Capture.FetchFailureOutcomes.For(ex.Kind).Transient);
     }
 
     [Fact]

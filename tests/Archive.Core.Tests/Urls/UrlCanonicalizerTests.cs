@@ -52,6 +52,55 @@ public sealed class UrlCanonicalizerTests
     }
 
     [Fact]
+    public void A_url_whose_canonical_form_is_too_long_is_refused_although_the_submitted_text_is_short()
+    {
+        // 1,020 characters as typed; every é becomes %C3%A9 in the canonical form the worker fetches.
+        var submitted = "https://example.com/" + new string('é', 1000);
+        Assert.True(submitted.Length < UrlCanonicalizer.MaxLength);
+
+        Assert.False(UrlCanonicalizer.TryCanonicalize(submitted, out var url, out var error));
+        Assert.Null(url);
+        Assert.Contains("6020 characters long once canonicalized", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_canonical_form_of_exactly_the_limit_is_accepted()
+    {
+        var prefix = "https://example.com/";
+        var exact = prefix + new string('é', (UrlCanonicalizer.MaxLength - prefix.Length) / 6) + new string('a', (UrlCanonicalizer.MaxLength - prefix.Length) % 6);
+        Assert.True(UrlCanonicalizer.TryCanonicalize(exact, out var url, out var error), error);
+        Assert.Equal(UrlCanonicalizer.MaxLength, url.ToString().Length);
+        Assert.False(UrlCanonicalizer.TryCanonicalize(exact + "é", out _, out _));
+    }
+
+    public static TheoryData<string, string> BadHosts() => new()
+    {
+        { "https://" + new string('ü', 70) + ".example/a", "not a valid internationalized domain name" },
+        { "https://" + new string('a', 64) + ".example/a", "label of 64 characters" },
+        { "https://" + string.Join('.', Enumerable.Repeat(new string('a', 63), 4)) + ".example/a", "at most 253" },
+        { "https://xn--abc-.example/a", "not a valid internationalized domain name" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadHosts))]
+    public void Host_names_that_no_resolver_accepts_are_refused(string input, string reason)
+    {
+        Assert.False(UrlCanonicalizer.TryCanonicalize(input, out _, out var error));
+        Assert.Contains(reason, error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("https://my_site.example.com/a", "https://my_site.example.com/a")]
+    [InlineData("https://faß.example/a", "https://xn--fa-hia.example/a")]
+    public void Host_names_browsers_accept_stay_valid(string input, string expected)
+    {
+        var longest = "https://" + string.Join('.', Enumerable.Repeat(new string('a', 63), 3)) + "." + new string('b', 61) + "/";
+        Assert.True(UrlCanonicalizer.TryCanonicalize(longest, out _, out var error), error);
+        Assert.True(UrlCanonicalizer.TryCanonicalize(input, out var url, out error), error);
+        Assert.Equal(expected, url.ToString());
+    }
+
+    [Fact]
     public void Is_idempotent()
     {
         var once = UrlCanonicalizer.Canonicalize("https://Example.com:443/x/y?utm_source=a&q=1#frag");
