@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
+builder.UseMiddleware<ExceptionMiddleware>();
 builder.UseMiddleware<ReadAccessMiddleware>();
 builder.Services.AddArchiveFunctions(builder.Configuration);
 builder.Build().Run();

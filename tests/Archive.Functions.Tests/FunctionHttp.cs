@@ -41,6 +41,24 @@ public static class FunctionHttp
         return context.Request;
     }
 
+    /// <summary>Runs a function and its result, answering what it throws as <c>ExceptionMiddleware</c> does in the host.</summary>
+    public static async Task<FunctionResponse> ExecuteAsync(HttpRequest request, Func<Task<IActionResult>> run)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(run);
+        IActionResult result;
+        try
+        {
+            result = await run();
+        }
+        catch (Exception ex)
+        {
+            result = Archive.Functions.Http.ErrorAnswers.For(request.Path, Archive.Functions.Http.RequestFailures.Classify(ex));
+        }
+
+        return await ExecuteAsync(request, result);
+    }
+
     public static async Task<FunctionResponse> ExecuteAsync(HttpRequest request, IActionResult result)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -38,18 +38,8 @@ public sealed class SubmitCaptures(SubmissionService submissions, IOptions<ApiOp
                 return bindProblem;
             }
 
-            IReadOnlyList<SubmissionAccepted> accepted;
-            try
-            {
-                accepted = await submissions.SubmitAsync(items!, cancellationToken).ConfigureAwait(false);
-            }
-            catch (SubmissionRejectedException ex)
-            {
-                return ApiResults.BadRequest(
-                    ex.Message,
-                    new Dictionary<string, object?> { ["errors"] = ex.Errors.Select(e => new { index = e.Index, field = e.Field, message = e.Message }).ToList() });
-            }
-
+            // An invalid submission throws SubmissionRejectedException: ExceptionMiddleware answers 400 with every error.
+            var accepted = await submissions.SubmitAsync(items!, cancellationToken).ConfigureAwait(false);
             var answers = accepted.Select(a => new
             {
                 id = a.Id.Value,

@@ -35,17 +35,8 @@ public sealed class SubmitPage(SubmissionService submissions, IOptions<ApiOption
 
         var tags = form["tags"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var source = form["source"].ToString().Trim() is { Length: > 0 } s ? s : null;
-        IReadOnlyList<SubmissionAccepted> accepted;
-        try
-        {
-            accepted = await submissions.SubmitAsync(urls.Select(u => new CaptureSubmission(u, tags, source)).ToList(), cancellationToken).ConfigureAwait(false);
-        }
-        catch (SubmissionRejectedException ex)
-        {
-            var detail = string.Join(" ", ex.Errors.Select(e => e.Index < urls.Length ? $"Line {e.Index + 1} ({urls[e.Index]}): {e.Message}" : e.Message));
-            return PageResult.Error(StatusCodes.Status400BadRequest, ErrorText.BadRequest, detail);
-        }
-
+        // An invalid line throws SubmissionRejectedException: ExceptionMiddleware answers the error page, line by line.
+        var accepted = await submissions.SubmitAsync(urls.Select(u => new CaptureSubmission(u, tags, source)).ToList(), cancellationToken).ConfigureAwait(false);
         if (accepted.Count == 1)
         {
             // Post/redirect/get: reloading the article page does not submit again.

@@ -52,17 +52,11 @@ public sealed class VerifyPage(VerificationService verification, IOptions<ApiOpt
         var byId = ArticleId.TryParse(article, out _);
         var isHash = IsSha256(passage);
         var query = new VerifyRequest(byId ? article : null, byId ? null : article, isHash ? null : passage, isHash ? passage.Trim().ToLowerInvariant() : null);
-        try
-        {
-            var result = await verification.VerifyAsync(query, cancellationToken).ConfigureAwait(false);
-            return result is null
-                ? new PageResult(VerifyView.Render(article, passage, null, "No such article is archived."), StatusCodes.Status404NotFound)
-                : new PageResult(VerifyView.Render(article, passage, result));
-        }
-        catch (VerifyRequestException ex)
-        {
-            return new PageResult(VerifyView.Render(article, passage, null, ex.Message), StatusCodes.Status400BadRequest);
-        }
+        // A contradictory request throws VerifyRequestException: ExceptionMiddleware answers the error page.
+        var result = await verification.VerifyAsync(query, cancellationToken).ConfigureAwait(false);
+        return result is null
+            ? new PageResult(VerifyView.Render(article, passage, null, "No such article is archived."), StatusCodes.Status404NotFound)
+            : new PageResult(VerifyView.Render(article, passage, result));
     }
 
     private static bool IsSha256(string value) => value.Trim() is { Length: 64 } hex && hex.All(char.IsAsciiHexDigit);

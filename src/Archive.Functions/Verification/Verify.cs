@@ -39,15 +39,9 @@ public sealed class Verify(VerificationService verification, IOptions<ApiOptions
                 return bindProblem;
             }
 
-            try
-            {
-                var result = await verification.VerifyAsync(query!, cancellationToken).ConfigureAwait(false);
-                return result is null ? ApiResults.NotFound("No such article is archived.") : ApiResults.Json(result);
-            }
-            catch (VerifyRequestException ex)
-            {
-                return ApiResults.BadRequest(ex.Message);
-            }
+            // A contradictory request throws VerifyRequestException: ExceptionMiddleware answers 400 with its message.
+            var result = await verification.VerifyAsync(query!, cancellationToken).ConfigureAwait(false);
+            return result is null ? ApiResults.NotFound("No such article is archived.") : ApiResults.Json(result);
         }
     }
 }

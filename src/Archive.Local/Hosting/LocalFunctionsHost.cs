@@ -1,4 +1,5 @@
 using System.Net;
+using Archive.Core.Capture;
 using Archive.Functions;
 using Archive.Functions.Http;
 using Archive.Storage;
@@ -68,7 +69,13 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         builder.Logging.SetMinimumLevel(options.LogLevel);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Listen(IPAddress.Loopback, options.Port);
+            // Header bytes outside ASCII reach the app as Latin-1 characters instead of being refused with a bare 400
+            // before it; the function then answers them as it answers any bad value, with problem details.
+            k.RequestHeaderEncodingSelector = _ => System.Text.Encoding.Latin1;
+        });
         builder.Services.AddArchiveFunctions(builder.Configuration);
         builder.Services.AddMvcCore();
         builder.Services.AddSingleton(settings);
@@ -90,6 +97,10 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         options.ConfigureServices?.Invoke(builder.Services);
         var app = builder.Build();
         var functionKey = app.Configuration["Runner:FunctionKey"];
+
+        // A path no function serves (404) or a method it does not take (405, with Allow) is answered like every
+        // other error: problem details under /api, the error page elsewhere.
+        app.UseStatusCodePages(context => ErrorAnswers.WriteAsync(context.HttpContext, RequestFailures.ForStatus(context.HttpContext.Response.StatusCode, context.HttpContext.Response.Headers.Allow)));
         foreach (var function in functions.Where(f => f.Http is not null))
         {
             var http = function.Http!;
@@ -109,9 +120,8 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
 
     private static async Task HandleHttpAsync(HttpContext context, FunctionDescriptor function, string? functionKey)
     {
-        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Archive.Runner");
         IActionResult result;
-        if (function.Http!.AuthLevel is AuthorizationLevel.Function or AuthorizationLevel.Admin && !string.IsNullOrEmpty(functionKey) && !HasKey(context.Request, functionKey))
+        if (function.Http!.AuthLevel is AuthorizationLevel.Function or AuthorizationLevel.Admin && !string.IsNullOrEmpty(functionKey) && !FunctionKeys.Carries(context.Request, functionKey))
         {
             result = ApiResults.Problem(StatusCodes.Status401Unauthorized, "A function key is required.", "Send the key in the x-functions-key header or the code query parameter.", "/problems/unauthorized");
         }
@@ -131,21 +141,23 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             {
                 return;
             }
-#pragma warning disable CA1031 // Like the Functions host, an unhandled failure answers 500 instead of dropping the connection.
+#pragma warning disable CA1031 // As ExceptionMiddleware does in Azure: every exception becomes the answer RequestFailures gives it.
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                logger.LogError(ex, "Function {Function} failed", function.Name);
-                result = ApiResults.Problem(StatusCodes.Status500InternalServerError, "The server failed to answer.", "An internal error occurred; it has been logged.", "/problems/internal");
+                var failure = RequestFailures.Classify(ex, context.RequestServices.GetRequiredService<IStorageFailureClassifier>());
+                if (failure.IsServerFault)
+                {
+                    context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Archive.Runner").LogError(ex, "Function {Function} failed", function.Name);
+                }
+
+                await ErrorAnswers.WriteAsync(context, failure).ConfigureAwait(false);
+                return;
             }
         }
 
         await result.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor())).ConfigureAwait(false);
     }
-
-    private static bool HasKey(HttpRequest request, string key) =>
-        string.Equals(request.Headers["x-functions-key"].ToString(), key, StringComparison.Ordinal) ||
-        string.Equals(request.Query["code"].ToString(), key, StringComparison.Ordinal);
 
     /// <summary>Stops the host.</summary>
     public async ValueTask DisposeAsync()

@@ -18,7 +18,8 @@ public sealed class SubmitCapturesTests
     {
         var function = ActivatorUtilities.CreateInstance<SubmitCaptures>(scope.Services);
         var request = FunctionHttp.Request("POST", body, contentType);
-        return await FunctionHttp.ExecuteAsync(request, await function.Run(request, CancellationToken.None));
+        request.Path = "/api/captures";
+        return await FunctionHttp.ExecuteAsync(request, () => function.Run(request, CancellationToken.None));
     }
 
     private static async Task<List<CaptureMessage>> QueuedAsync(StorageScope scope)

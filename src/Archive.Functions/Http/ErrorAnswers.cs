@@ -1,0 +1,45 @@
+using Archive.Functions.Pages.Views;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.AspNetCore.Routing;
+
+namespace Archive.Functions.Http;
+
+/// <summary>
+/// Renders an <see cref="HttpFailure"/> the way the path's clients read it: RFC 9457 problem details for the API
+/// (<c>/api/...</c>), our HTML error page for the pages people open.
+/// </summary>
+public static class ErrorAnswers
+{
+    /// <summary>True for paths of the API (everything under <c>/api</c>).</summary>
+    public static bool IsApi(PathString path) => path.StartsWithSegments(Routes.Prefix, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The answer to <paramref name="failure"/> for a request to <paramref name="path"/>.</summary>
+    public static IActionResult For(PathString path, HttpFailure failure)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        if (!IsApi(path))
+        {
+            // The submit form takes one URL a line: say which line is at fault.
+            var detail = failure.Errors is { Count: > 0 } lines ? string.Join(" ", lines.Select(e => $"Line {e.Index + 1}: {e.Message}")) : failure.Detail;
+            return PageResult.Error(failure.Status, failure.Status == StatusCodes.Status404NotFound ? ErrorText.NotFound : ErrorText.BadRequest, detail);
+        }
+
+        var errors = failure.Errors?.Select(e => new { index = e.Index, field = e.Field, message = e.Message }).ToList();
+        return ApiResults.Problem(failure.Status, failure.Title, failure.Detail, failure.Type,
+            errors is null ? null : new Dictionary<string, object?> { ["errors"] = errors });
+    }
+
+    /// <summary>Writes the answer to <paramref name="failure"/>, unless the response has started (then nothing can be said).</summary>
+    public static async Task WriteAsync(HttpContext context, HttpFailure failure)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Response.HasStarted)
+        {
+            return;
+        }
+
+        await For(context.Request.Path, failure).ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor())).ConfigureAwait(false);
+    }
+}
