@@ -23,13 +23,17 @@ public static class ErrorAnswers
         {
             // The submit form takes one URL a line: say which line is at fault.
             var detail = failure.Errors is { Count: > 0 } lines ? string.Join(" ", lines.Select(e => $"Line {e.Index + 1}: {e.Message}")) : failure.Detail;
-            return PageResult.Error(failure.Status, failure.Status == StatusCodes.Status404NotFound ? ErrorText.NotFound : ErrorText.BadRequest, detail);
+            return PageResult.Error(failure.Status, failure.Status == StatusCodes.Status404NotFound ? ErrorText.NotFound : ErrorText.BadRequest, detail + KeyHint(failure));
         }
 
         var errors = failure.Errors?.Select(e => new { index = e.Index, field = e.Field, message = e.Message }).ToList();
         return ApiResults.Problem(failure.Status, failure.Title, failure.Detail, failure.Type,
             errors is null ? null : new Dictionary<string, object?> { ["errors"] = errors });
     }
+
+    // A form cannot send headers: on pages the key travels as ?code=.
+    private static string KeyHint(HttpFailure failure) =>
+        failure.Status == StatusCodes.Status401Unauthorized ? " Open the site as /?code=KEY so its forms carry the key." : string.Empty;
 
     /// <summary>Writes the answer to <paramref name="failure"/>, unless the response has started (then nothing can be said).</summary>
     public static async Task WriteAsync(HttpContext context, HttpFailure failure)

@@ -36,6 +36,6 @@ public sealed class ReadAccessGuard(IOptions<ApiOptions> options)
 
         return FunctionKeys.Carries(request, _options.ReadKey!)
             ? null
-            : ApiResults.Problem(StatusCodes.Status401Unauthorized, "A function key is required.", "Reading this archive needs a key: send it in the x-functions-key header or the code query parameter.", "/problems/unauthorized");
+            : ErrorAnswers.For(request.Path, RequestFailures.KeyRequired("Reading this archive needs a key: send it in the x-functions-key header or the code query parameter."));
     }
 }

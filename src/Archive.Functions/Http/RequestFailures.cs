@@ -43,6 +43,10 @@ public static class RequestFailures
         };
     }
 
+    /// <summary>401: the request lacks the function key it needs.</summary>
+    public static HttpFailure KeyRequired(string detail) =>
+        new(StatusCodes.Status401Unauthorized, "A function key is required.", detail, "/problems/unauthorized");
+
     /// <summary>The answer for a request no function takes: 404 for an unknown path, 405 for a method the path does not have.</summary>
     public static HttpFailure ForStatus(int status, string? allow = null) => status switch
     {

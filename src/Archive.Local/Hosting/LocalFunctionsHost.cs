@@ -123,7 +123,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         IActionResult result;
         if (function.Http!.AuthLevel is AuthorizationLevel.Function or AuthorizationLevel.Admin && !string.IsNullOrEmpty(functionKey) && !FunctionKeys.Carries(context.Request, functionKey))
         {
-            result = ApiResults.Problem(StatusCodes.Status401Unauthorized, "A function key is required.", "Send the key in the x-functions-key header or the code query parameter.", "/problems/unauthorized");
+            result = ErrorAnswers.For(context.Request.Path, RequestFailures.KeyRequired("Send the key in the x-functions-key header or the code query parameter."));
         }
         else if (ReadAccessGuard.Governs(function.Http) && context.RequestServices.GetRequiredService<ReadAccessGuard>().Check(context.Request) is { } refused)
         {
