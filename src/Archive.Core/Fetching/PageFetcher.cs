@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using Microsoft.Extensions.Options;
@@ -166,9 +167,10 @@ public sealed class PageFetcher
     }
 
     /// <summary>
-    /// Reads the whole body, at most <see cref="FetchOptions.MaxResponseBytes"/> after decompression. With a known
-    /// length and no content encoding it is read into one array of that size; otherwise into 64 KiB segments joined
-    /// at the end, so a body never holds more than about twice its size while it is read.
+    /// Reads the whole body, at most <see cref="FetchOptions.MaxResponseBytes"/> after decompression, into 64 KiB
+    /// segments rented from the shared pool and joined once at the end into an array of exactly the body's size. A body
+    /// refused on the way (a compression bomb, an endless body, one that breaks off) leaves no garbage behind: its
+    /// segments go back to the pool. What one capture holds while reading is its body plus one segment.
     /// </summary>
     private async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
@@ -181,7 +183,6 @@ public sealed class PageFetcher
         }
 
         var segments = new List<byte[]>();
-        var segment = declared is { } exact && !encoded ? new byte[exact] : new byte[SegmentSize];
         var filled = 0;
         long total = 0;
         try
@@ -189,14 +190,13 @@ public sealed class PageFetcher
             await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
             while (true)
             {
-                if (filled == segment.Length)
+                if (segments.Count == 0 || filled == SegmentSize)
                 {
-                    segments.Add(segment);
-                    segment = new byte[SegmentSize];
+                    segments.Add(ArrayPool<byte>.Shared.Rent(SegmentSize));
                     filled = 0;
                 }
 
-                var read = await stream.ReadAsync(segment.AsMemory(filled), cancellationToken).ConfigureAwait(false);
+                var read = await stream.ReadAsync(segments[^1].AsMemory(filled, SegmentSize - filled), cancellationToken).ConfigureAwait(false);
                 if (read == 0)
                 {
                     break;
@@ -209,6 +209,17 @@ public sealed class PageFetcher
                     throw new FetchFailedException(FetchFailureKind.TooLarge, $"The response is larger than {limit} bytes (counted after decompression).");
                 }
             }
+
+            var body = new byte[total];
+            var offset = 0;
+            for (var i = 0; i < segments.Count; i++)
+            {
+                var count = i == segments.Count - 1 ? filled : SegmentSize;
+                segments[i].AsSpan(0, count).CopyTo(body.AsSpan(offset));
+                offset += count;
+            }
+
+            return body;
         }
         catch (HttpIOException ex) when (ex.HttpRequestError == HttpRequestError.ResponseEnded && !cancellationToken.IsCancellationRequested)
         {
@@ -227,22 +238,13 @@ public sealed class PageFetcher
         {
             throw new FetchFailedException(FetchFailureKind.TruncatedBody, $"The connection broke after {total} bytes of the body.", ex);
         }
-
-        if (segments.Count == 0 && filled == segment.Length)
+        finally
         {
-            return segment;
+            foreach (var segment in segments)
+            {
+                ArrayPool<byte>.Shared.Return(segment);
+            }
         }
-
-        var body = new byte[total];
-        var offset = 0;
-        foreach (var full in segments)
-        {
-            full.CopyTo(body, offset);
-            offset += full.Length;
-        }
-
-        segment.AsSpan(0, filled).CopyTo(body.AsSpan(offset));
-        return body;
     }
 
     /// <summary>Read in pieces this size when the length is not known; below the large object heap's threshold.</summary>
