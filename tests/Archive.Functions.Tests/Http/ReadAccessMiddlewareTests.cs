@@ -1,9 +1,6 @@
-using System.Collections.Immutable;
 using Archive.Functions.Articles;
 using Archive.Functions.Capture;
 using Archive.Functions.Http;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 
 namespace Archive.Functions.Tests.Http;
@@ -14,44 +11,6 @@ namespace Archive.Functions.Tests.Http;
 /// </summary>
 public sealed class ReadAccessMiddlewareTests
 {
-    private sealed class Definition(string entryPoint) : FunctionDefinition
-    {
-        public override ImmutableArray<FunctionParameter> Parameters => [];
-
-        public override string PathToAssembly => typeof(GetArticle).Assembly.Location;
-
-        public override string EntryPoint => entryPoint;
-
-        public override string Id => entryPoint;
-
-        public override string Name => entryPoint;
-
-        public override IImmutableDictionary<string, BindingMetadata> InputBindings => ImmutableDictionary<string, BindingMetadata>.Empty;
-
-        public override IImmutableDictionary<string, BindingMetadata> OutputBindings => ImmutableDictionary<string, BindingMetadata>.Empty;
-    }
-
-    private sealed class Invocation(string entryPoint, HttpContext http) : FunctionContext
-    {
-        public override string InvocationId => "1";
-
-        public override string FunctionId => entryPoint;
-
-        public override TraceContext TraceContext => null!;
-
-        public override BindingContext BindingContext => null!;
-
-        public override RetryContext RetryContext => null!;
-
-        public override IServiceProvider InstanceServices { get; set; } = null!;
-
-        public override FunctionDefinition FunctionDefinition { get; } = new Definition(entryPoint);
-
-        public override IDictionary<object, object> Items { get; set; } = new Dictionary<object, object> { ["HttpRequestContext"] = http };
-
-        public override IInvocationFeatures Features => null!;
-    }
-
     private static async Task<(bool Ran, int Status)> InvokeAsync(string readAccess, Type function, string? key)
     {
         var options = Options.Create(new ApiOptions { ReadAccess = Enum.Parse<ReadAccess>(readAccess), ReadKey = "k" });
@@ -62,7 +21,7 @@ public sealed class ReadAccessMiddlewareTests
         }
 
         var ran = false;
-        await new ReadAccessMiddleware(new ReadAccessGuard(options)).Invoke(new Invocation(function.FullName + ".Run", http), _ =>
+        await new ReadAccessMiddleware(new ReadAccessGuard(options)).Invoke(new WorkerInvocation(function.FullName + ".Run", http), _ =>
         {
             ran = true;
             return Task.CompletedTask;
