@@ -110,6 +110,25 @@ public sealed class HostileRequestTests(KeyedRunnerFixture runner) : IClassFixtu
         Assert.Contains("names a property twice", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
+    public static TheoryData<string, string> UrlsTheWorkerWouldRefuse() => new()
+    {
+        { "https://example.com/" + new string('é', 1000), "6020 characters long once canonicalized" },
+        { "https://" + new string('ü', 70) + ".example/a", "not a valid internationalized domain name" },
+    };
+
+    [Theory]
+    [MemberData(nameof(UrlsTheWorkerWouldRefuse))]
+    public async Task A_url_the_worker_would_refuse_is_refused_at_submission(string url, string says)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/captures") { Content = JsonContent(new { url }) };
+        request.Headers.Add("x-functions-key", KeyedRunnerFixture.Key);
+        using var response = await runner.Http.SendAsync(request);
+        var problem = await AssertProblemAsync(response, 400);
+        Assert.Contains(says, problem.GetProperty("errors")[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    private static StringContent JsonContent(object value) => new(JsonSerializer.Serialize(value), Encoding.UTF8, "application/json");
+
     [Fact]
     public async Task A_wrong_key_in_the_header_is_not_rescued_by_a_right_code_on_writes_as_on_reads()
     {
