@@ -70,12 +70,12 @@ public static class RecheckBenchCommand
                 var dueAt = i < dueNow ? now - TimeSpan.FromMinutes(random.Next(1, 180)) : now + TimeSpan.FromMinutes(random.Next(5, 60 * 24 * 30));
                 return new DueEntry(ArticleId.For(url), url.ToString(), dueAt);
             });
-            await services.GetRequiredService<TableDueIndex>().ScheduleManyAsync(entries, cancellationToken).ConfigureAwait(false);
+            await services.GetRequiredService<TableDueIndex>().AddAsync([.. entries], cancellationToken).ConfigureAwait(false);
             await output.WriteLineAsync(string.Create(c, $"Loaded {total:N0} articles into the due-time index ({dueNow:N0} due) in {load.Elapsed.TotalSeconds:F1} s.")).ConfigureAwait(false);
 
             counter.Reset();
             var run = Stopwatch.StartNew();
-            var result = await services.GetRequiredService<RecheckScheduler>().EnqueueDueAsync(cancellationToken).ConfigureAwait(false);
+            var result = await services.GetRequiredService<DueRechecks>().EnqueueDueAsync(cancellationToken).ConfigureAwait(false);
             run.Stop();
             var operations = counter.Total;
             var described = Describe(counter);

@@ -21,7 +21,7 @@ public sealed partial class CaptureGaveUp(CaptureService capture, ILogger<Captur
         ArgumentNullException.ThrowIfNull(message);
         try
         {
-            var result = await capture.GiveUpAsync(CaptureMessages.Read(message), cancellationToken).ConfigureAwait(false);
+            var result = await capture.GiveUpAsync(CaptureMessageCodec.Decode(message.Body, message.MessageId), cancellationToken).ConfigureAwait(false);
             LogGaveUp(logger, message.MessageId, result?.ArticleId ?? "(unknown)");
         }
         catch (InvalidCaptureMessageException ex)
