@@ -39,6 +39,7 @@ public static class ServiceCollectionExtensions
         services.TryAddTransient<DueSchedule>();
         services.TryAddTransient<CaptureDecider>();
         services.TryAddTransient<CaptureCommitter>();
+        services.TryAddTransient<CaptureFailures>();
         services.TryAddTransient<CaptureService>();
         services.TryAddTransient<CaptureDelivery>();
         services.TryAddTransient<SubmissionService>();

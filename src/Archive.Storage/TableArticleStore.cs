@@ -37,6 +37,13 @@ public sealed class TableArticleStore(TableServiceClient tables, ResolvedStorage
         ArgumentNullException.ThrowIfNull(head);
         try
         {
+            // The labels row exists once a submitter gave a tag or a source.
+            if (head.Tags.Count == 0 && head.Sources.Count == 0)
+            {
+                var added = await _table.AddEntityAsync(ArticleEntities.Head(head), cancellationToken).ConfigureAwait(false);
+                return head with { ETag = added.Headers.ETag?.ToString(), LabelsETag = null };
+            }
+
             var response = await _table.SubmitTransactionAsync(
                 [
                     new TableTransactionAction(TableTransactionActionType.Add, ArticleEntities.Head(head)),
@@ -45,7 +52,7 @@ public sealed class TableArticleStore(TableServiceClient tables, ResolvedStorage
                 cancellationToken).ConfigureAwait(false);
             return head with { ETag = response.Value[0].Headers.ETag?.ToString(), LabelsETag = response.Value[1].Headers.ETag?.ToString() };
         }
-        catch (TableTransactionFailedException ex) when (ex.Status == 409)
+        catch (RequestFailedException ex) when (ex.Status == 409)
         {
             return null;
         }

@@ -58,7 +58,14 @@ public sealed partial class CaptureCommitter(
 
             await schedule.AfterCommitAsync(plan, cancellationToken).ConfigureAwait(false);
             signals.Publish(committed with { ETag = etag });
-            LogChecked(logger, attempt.Id.Value, decision.Outcome.ToCode(), decision.Check.Version, decision.Check.Reason);
+            if (decision.Outcome.IsSuccess() || decision.Outcome is CaptureOutcome.Suspect or CaptureOutcome.NotAnArticle)
+            {
+                LogChecked(logger, attempt.Id.Value, decision.Outcome.ToCode(), decision.Check.Version, decision.Check.Reason);
+            }
+            else
+            {
+                LogFailed(logger, attempt.Id.Value, decision.Outcome.ToCode(), decision.Check.Reason);
+            }
             return decision;
         }
     }
@@ -80,6 +87,9 @@ public sealed partial class CaptureCommitter(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Article {ArticleId} checked: {Outcome} (version {Version}): {Reason}")]
     private static partial void LogChecked(ILogger logger, string articleId, string outcome, int? version, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Article {ArticleId} checked: {Outcome}: {Reason}")]
+    private static partial void LogFailed(ILogger logger, string articleId, string outcome, string? reason);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Article {ArticleId} changed while recording; deciding again (round {Round})")]
     private static partial void LogConflict(ILogger logger, string articleId, int round);

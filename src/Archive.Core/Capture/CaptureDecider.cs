@@ -72,12 +72,21 @@ public sealed class CaptureDecider(IOptions<CaptureOptions> options)
     }
 
     /// <summary>Storage failed during the attempt: a check saying so, marked for retry while attempts are left.</summary>
-    public CaptureDecision StorageFailed(CaptureAttempt attempt, ArticleHead head, string failure, DateTimeOffset now)
+    public CaptureDecision StorageFailed(CaptureAttempt attempt, ArticleHead head, Exception failure, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(attempt);
+        ArgumentNullException.ThrowIfNull(failure);
         var retry = attempt.Number < MaxAttempts;
-        var reason = $"Storage failed: {failure}" + (retry ? $" Attempt {attempt.Number} of {MaxAttempts}; it will be retried." : $" Attempt {attempt.Number} of {MaxAttempts}.");
+        var reason = $"Storage failed: {FirstLine(failure.Message)}" + (retry ? $" Attempt {attempt.Number} of {MaxAttempts}; it will be retried." : $" Attempt {attempt.Number} of {MaxAttempts}.");
         return CheckOnly(new CaptureFacts(attempt, head, new FetchedPage(), null, now), CaptureOutcome.StorageFailure, reason, willRetry: retry);
+    }
+
+    private static string FirstLine(string message)
+    {
+        var line = message.AsSpan().Trim();
+        var end = line.IndexOfAny('\r', '\n');
+        line = end >= 0 ? line[..end] : line;
+        return line.Length > 300 ? string.Concat(line[..300], "...") : line.ToString();
     }
 
     private static Route RouteOf(CaptureFacts facts)

@@ -47,12 +47,6 @@ public sealed record ExtractedPage(ExtractionResult Result, ExtractorInfo Extrac
     public ContentHash CleanHash { get; } = ContentHash.OfText(Result.Text);
 }
 
-/// <summary>The article's latest version as a decision that compares texts needs it.</summary>
-/// <param name="Version">The latest version, with its sealed record.</param>
-/// <param name="Text">Its clean text.</param>
-/// <param name="All">Every version's fingerprints, to recognise a flip back to one of them.</param>
-public sealed record PreviousVersion(ArticleVersion Version, string Text, IReadOnlyList<VersionFingerprint> All);
-
 /// <summary>Everything a capture decision depends on: no I/O happens inside the decision.</summary>
 /// <param name="Attempt">The attempt.</param>
 /// <param name="Head">The article's head as read (or as the message carried it).</param>

@@ -22,6 +22,7 @@ public sealed partial class CaptureService(
     ArticleReader reader,
     CaptureDecider decider,
     CaptureCommitter committer,
+    CaptureFailures failures,
     IStorageFailureClassifier storageFailures,
     ILogger<CaptureService> logger)
 {
@@ -30,7 +31,7 @@ public sealed partial class CaptureService(
     /// <exception cref="InvalidCaptureMessageException">The message can never be processed.</exception>
     /// <remarks>
     /// A storage failure is logged, recorded as <c>storage-failure</c> when storage lets it be recorded at all, and
-    /// rethrown, so the queue delivers the message again and finally moves it to the poison queue (<see cref="GiveUpAsync"/>).
+    /// rethrown, so the queue delivers the message again and finally moves it to the poison queue (<see cref="CaptureFailures.GiveUpAsync"/>).
     /// </remarks>
     public async Task<CaptureResult> CaptureAsync(CaptureMessage message, int attempt = 1, CancellationToken cancellationToken = default)
     {
@@ -49,28 +50,9 @@ public sealed partial class CaptureService(
         catch (Exception ex) when (storageFailures.IsStorageFailure(ex) && !cancellationToken.IsCancellationRequested)
         {
             LogStorageFailed(logger, id.Value, attempt, ex);
-            await RecordStorageFailureAsync(context, ex, cancellationToken).ConfigureAwait(false);
+            await failures.RecordStorageFailureAsync(context, ex, cancellationToken).ConfigureAwait(false);
             throw;
         }
-    }
-
-    /// <summary>
-    /// Records that the queue gave up on a capture message (it went to the poison queue), with how the last recorded
-    /// attempt ended, so the article shows why it was not captured. Returns null when the message names no article.
-    /// </summary>
-    public async Task<CaptureResult?> GiveUpAsync(CaptureMessage message, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(message);
-        var (id, url) = Validate(message);
-        var head = await articles.GetHeadAsync(id, cancellationToken).ConfigureAwait(false);
-        if (head is null)
-        {
-            return null;
-        }
-
-        var context = new CaptureAttempt(id, url, message, 0);
-        var decision = await committer.CommitAsync(context, head, (h, now, _) => Task.FromResult(decider.GiveUp(context, h, now)), cancellationToken).ConfigureAwait(false);
-        return decision.Result;
     }
 
     // 1. The head as the message's producer saw it (commits are conditional on its ETag), else as stored; created when
@@ -82,17 +64,11 @@ public sealed partial class CaptureService(
             return carried;
         }
 
-        while (true)
-        {
-            var head = await articles.GetHeadAsync(attempt.Id, cancellationToken).ConfigureAwait(false)
-                       ?? await articles.AddHeadAsync(
-                           new ArticleHead { Id = attempt.Id, Url = attempt.Url.ToString(), SubmittedAt = attempt.Message.RequestedAt, Tags = attempt.Message.Tags, Sources = attempt.Message.Source is null ? [] : [attempt.Message.Source] },
-                           cancellationToken).ConfigureAwait(false);
-            if (head is not null)
-            {
-                return head;
-            }
-        }
+        var created = new ArticleHead { Id = attempt.Id, Url = attempt.Url.ToString(), SubmittedAt = attempt.Message.RequestedAt, Tags = attempt.Message.Tags, Sources = attempt.Message.Source is null ? [] : [attempt.Message.Source] };
+        return await articles.GetHeadAsync(attempt.Id, cancellationToken).ConfigureAwait(false)
+               ?? await articles.AddHeadAsync(created, cancellationToken).ConfigureAwait(false)
+               ?? await articles.GetHeadAsync(attempt.Id, cancellationToken).ConfigureAwait(false)
+               ?? throw new InvalidOperationException($"Article {attempt.Id} was created and removed during its capture.");
     }
 
     // 2. Fetch, conditionally once a version exists; a failed fetch is a fact for the decision, not an exception.
@@ -108,7 +84,6 @@ public sealed partial class CaptureService(
         }
         catch (FetchFailedException ex)
         {
-            LogFetchFailed(logger, attempt.Id.Value, FetchFailureOutcomes.ToOutcome(ex.Kind).ToCode(), ex.Message);
             return new FetchedPage { Failure = ex, Elapsed = stopwatch.Elapsed };
         }
     }
@@ -129,52 +104,12 @@ public sealed partial class CaptureService(
             : null;
 
     // 5. Decide; the latest version and its text are read only when the head alone cannot settle it.
-    private async Task<CaptureDecision> DecideAsync(CaptureFacts facts, CancellationToken cancellationToken)
-    {
-        if (CaptureDecider.NeedsPrevious(facts))
-        {
-            var (head, id) = (facts.Head, facts.Head.Id);
-            var latest = await reader.GetVersionAsync(id, head.LatestVersion, cancellationToken).ConfigureAwait(false)
-                         ?? throw new RecordIntegrityException($"Article {id} names version {head.LatestVersion}, which is missing.");
-            var all = await articles.ListVersionSummariesAsync(id, cancellationToken).ConfigureAwait(false);
-            facts = facts with
-            {
-                Previous = new PreviousVersion(
-                    latest.Version,
-                    latest.Text ?? throw new RecordIntegrityException($"The text of version {head.LatestVersion} of {id} is missing."),
-                    [.. all.Select(v => new VersionFingerprint(v.Number, v.TextSha256, v.MetadataSha256 ?? string.Empty))]),
-            };
-        }
+    private async Task<CaptureDecision> DecideAsync(CaptureFacts facts, CancellationToken cancellationToken) =>
+        decider.Decide(CaptureDecider.NeedsPrevious(facts) ? facts with { Previous = await reader.GetPreviousAsync(facts.Head, cancellationToken).ConfigureAwait(false) } : facts);
 
-        return decider.Decide(facts);
-    }
-
-    // Best effort: with storage out of reach the record cannot be written either; the log and the retry remain.
-    private async Task RecordStorageFailureAsync(CaptureAttempt attempt, Exception failure, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var head = await articles.GetHeadAsync(attempt.Id, cancellationToken).ConfigureAwait(false);
-            if (head is not null)
-            {
-                await committer.CommitAsync(attempt, head, (h, now, _) => Task.FromResult(decider.StorageFailed(attempt, h, FirstLine(failure.Message), now)), cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (Exception ex) when (storageFailures.IsStorageFailure(ex))
-        {
-            LogStorageFailureNotRecorded(logger, attempt.Id.Value, FirstLine(ex.Message));
-        }
-    }
-
-    private static string FirstLine(string message)
-    {
-        var line = message.AsSpan().Trim();
-        var end = line.IndexOfAny('\r', '\n');
-        line = end >= 0 ? line[..end] : line;
-        return line.Length > 300 ? string.Concat(line[..300], "...") : line.ToString();
-    }
-
-    private static (ArticleId Id, CanonicalUrl Url) Validate(CaptureMessage message)
+    /// <summary>The article and URL a message names.</summary>
+    /// <exception cref="InvalidCaptureMessageException">The URL is invalid or the id is not its id.</exception>
+    internal static (ArticleId Id, CanonicalUrl Url) Validate(CaptureMessage message)
     {
         if (!UrlCanonicalizer.TryCanonicalize(message.Url, out var url, out var error))
         {
@@ -189,12 +124,6 @@ public sealed partial class CaptureService(
         return (id, url);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Fetching article {ArticleId} failed: {Outcome}: {Reason}")]
-    private static partial void LogFetchFailed(ILogger logger, string articleId, string outcome, string reason);
-
     [LoggerMessage(Level = LogLevel.Error, Message = "Storage failed while capturing article {ArticleId} (attempt {Attempt}); the message will be delivered again")]
     private static partial void LogStorageFailed(ILogger logger, string articleId, int attempt, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The storage failure of article {ArticleId} could not be recorded either: {Error}")]
-    private static partial void LogStorageFailureNotRecorded(ILogger logger, string articleId, string error);
 }

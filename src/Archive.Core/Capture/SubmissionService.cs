@@ -55,7 +55,7 @@ public sealed class SubmissionRejectedException : Exception
 public sealed class SubmissionService(IArticleStore articles, ICaptureQueue queue, DueSchedule schedule, IOptions<CaptureOptions> options, TimeProvider time)
 {
     // Requests of one submission in flight at once: a batch's writes run side by side, not one after another.
-    private const int Parallelism = 16;
+    private const int Parallelism = 32;
 
     // Bounded so a much-submitted article's labels stay far below the table's property size limit.
     private const int MaxMergedLabels = 200;

@@ -8,6 +8,12 @@ namespace Archive.Core.Versions;
 /// <summary>A version with its clean text, as researchers read it.</summary>
 public sealed record VersionWithText(ArticleVersion Version, string? Text);
 
+/// <summary>An article's latest version as a comparison of texts needs it.</summary>
+/// <param name="Version">The latest version, with its sealed record.</param>
+/// <param name="Text">Its clean text.</param>
+/// <param name="All">Every version's fingerprints, to recognise a flip back to one of them.</param>
+public sealed record PreviousVersion(ArticleVersion Version, string Text, IReadOnlyList<VersionFingerprint> All);
+
 /// <summary>
 /// Reads archived articles for the API, the command line, exports and the capture itself. Rows come from the article
 /// store; sealed records come from the content store and are trusted only when their bytes still hash to the name they
@@ -43,6 +49,20 @@ public sealed class ArticleReader(IArticleStore articles, IContentStore content)
     {
         var row = await articles.GetVersionSummaryAsync(id, number, cancellationToken).ConfigureAwait(false);
         return row is null ? null : await ReadVersionAsync(id, row, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The latest version of <paramref name="head"/> with its text and every version's fingerprints.</summary>
+    /// <exception cref="RecordIntegrityException">The version, its record or its text is missing.</exception>
+    public async Task<PreviousVersion> GetPreviousAsync(ArticleHead head, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(head);
+        var latest = await GetVersionAsync(head.Id, head.LatestVersion, cancellationToken).ConfigureAwait(false)
+                     ?? throw new RecordIntegrityException($"Article {head.Id} names version {head.LatestVersion}, which is missing.");
+        var all = await articles.ListVersionSummariesAsync(head.Id, cancellationToken).ConfigureAwait(false);
+        return new PreviousVersion(
+            latest.Version,
+            latest.Text ?? throw new RecordIntegrityException($"The text of version {head.LatestVersion} of {head.Id} is missing."),
+            [.. all.Select(v => new VersionFingerprint(v.Number, v.TextSha256, v.MetadataSha256 ?? string.Empty))]);
     }
 
     /// <summary>All versions with their sealed records, oldest first.</summary>

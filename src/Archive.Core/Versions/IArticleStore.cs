@@ -13,8 +13,8 @@ public interface IArticleStore
     Task<ArticleHead?> GetHeadAsync(ArticleId id, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Creates an article: its head and its labels, in one transaction. Returns the head with its ETags, or null when
-    /// the article already exists (nothing is written then).
+    /// Creates an article: its head and, when it has any, its labels, in one transaction. Returns the head with its
+    /// ETags, or null when the article already exists (nothing is written then).
     /// </summary>
     Task<ArticleHead?> AddHeadAsync(ArticleHead head, CancellationToken cancellationToken = default);
 
