@@ -4,6 +4,7 @@ using Archive.Core.Urls;
 using Archive.Core.Versions;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Archive.Storage;
 
@@ -14,17 +15,16 @@ namespace Archive.Storage;
 /// is not crowded out by the far more frequent unchanged checks.
 /// </summary>
 /// <remarks>
-/// Entries are written together: the first entry after a quiet moment starts a short wait (<see cref="GatherFor"/>),
+/// Entries are written together: the first entry after a quiet moment starts a short wait
+/// (<see cref="ArchiveStorageOptions.ActivityGatherFor"/>),
 /// and everything recorded meanwhile goes in one transaction per partition (up to 100 entries each), so under load an
 /// entry costs a small fraction of a storage request. A listing in this process first writes what is waiting, and the
 /// log writes what is left when it is disposed (the host stopping). The index is a convenience over the articles'
 /// own rows: an entry lost to a crash in the gathering moment only hides a check from the home page and the feed.
 /// </remarks>
-public sealed partial class TableActivityLog(TableServiceClient tables, ResolvedStorageNames names, ILogger<TableActivityLog> logger) : IActivityLog, IAsyncDisposable
+public sealed partial class TableActivityLog(TableServiceClient tables, ResolvedStorageNames names, IOptions<ArchiveStorageOptions> options, ILogger<TableActivityLog> logger)
+    : IActivityLog, IAsyncDisposable
 {
-    /// <summary>How long entries are gathered before they are written.</summary>
-    public static readonly TimeSpan GatherFor = TimeSpan.FromMilliseconds(250);
-
     private const int MaxTextLength = 2000;
     private const int MaxBatch = 100;
     private const string AllPrefix = "m-";
@@ -151,7 +151,7 @@ public sealed partial class TableActivityLog(TableServiceClient tables, Resolved
 
     private async Task WriteLaterAsync()
     {
-        await Task.Delay(GatherFor).ConfigureAwait(false);
+        await Task.Delay(options.Value.ActivityGatherFor).ConfigureAwait(false);
         await FlushAsync().ConfigureAwait(false);
     }
 
