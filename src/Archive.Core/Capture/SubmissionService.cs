@@ -55,7 +55,7 @@ public sealed class SubmissionRejectedException : Exception
 public sealed class SubmissionService(IArticleStore articles, ICaptureQueue queue, DueSchedule schedule, IOptions<CaptureOptions> options, TimeProvider time)
 {
     // Requests of one submission in flight at once: a batch's writes run side by side, not one after another.
-    private const int Parallelism = 32;
+    private const int Parallelism = 64;
 
     // Bounded so a much-submitted article's labels stay far below the table's property size limit.
     private const int MaxMergedLabels = 200;
@@ -65,8 +65,8 @@ public sealed class SubmissionService(IArticleStore articles, ICaptureQueue queu
     /// <summary>
     /// Accepts a batch: every item is validated first, and if any is invalid nothing is stored or queued. Then, for
     /// each article the batch names (once, however often it is named): its first due re-check (one write per time
-    /// slot for the whole batch), its head and labels (one transaction each, created or labels merged), and its
-    /// capture message carrying the head, so the capture need not read it.
+    /// slot for the whole batch), then its head (one insert, or its labels merged when it is known) followed at once by
+    /// its capture message, which carries the head so the capture need not read it.
     /// </summary>
     /// <exception cref="SubmissionRejectedException">Some item is invalid.</exception>
     public async Task<IReadOnlyList<SubmissionAccepted>> SubmitAsync(IReadOnlyList<CaptureSubmission> submissions, CancellationToken cancellationToken = default)
@@ -92,23 +92,32 @@ public sealed class SubmissionService(IArticleStore articles, ICaptureQueue queu
 
         // The due entries go first: whatever fails later, every article then has a check due.
         await schedule.AddAsync(submitted, cancellationToken).ConfigureAwait(false);
+        // Each article's head, then at once its message: no article waits for the slowest of the batch.
         var stored = new (ArticleHead Head, bool Created)[submitted.Count];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(Enumerable.Range(0, submitted.Count), parallel, async (i, ct) => stored[i] = await CreateOrLabelAsync(submitted[i], ct).ConfigureAwait(false)).ConfigureAwait(false);
-        await schedule.RemoveUnusedAsync(submitted.Zip(stored).Where(p => !p.Second.Created).Select(p => (p.First, p.Second.Head)), cancellationToken).ConfigureAwait(false);
-        await Parallel.ForEachAsync(Enumerable.Range(0, submitted.Count), parallel, async (i, ct) => await queue.EnqueueAsync(
-            new CaptureMessage
+        await Parallel.ForEachAsync(Enumerable.Range(0, submitted.Count), parallel, async (i, ct) =>
+        {
+            var article = submitted[i];
+            stored[i] = await CreateOrLabelAsync(article, ct).ConfigureAwait(false);
+            if (!stored[i].Created)
             {
-                ArticleId = submitted[i].Id.Value,
-                Url = submitted[i].Url,
-                Tags = submitted[i].Tags,
-                Source = submitted[i].Sources.FirstOrDefault(),
-                Trigger = CaptureTriggers.Submit,
-                RequestedAt = now,
-                Head = stored[i].Head.WithoutLabels(),
-            },
-            cancellationToken: ct).ConfigureAwait(false)).ConfigureAwait(false);
+                // Known already: it keeps its own due entry (removed before its capture can move that one).
+                await schedule.RemoveUnusedAsync([(article, stored[i].Head)], ct).ConfigureAwait(false);
+            }
 
+            await queue.EnqueueAsync(
+                new CaptureMessage
+                {
+                    ArticleId = article.Id.Value,
+                    Url = article.Url,
+                    Tags = article.Tags,
+                    Source = article.Sources.FirstOrDefault(),
+                    Trigger = CaptureTriggers.Submit,
+                    RequestedAt = now,
+                    Head = stored[i].Head.WithoutLabels(),
+                },
+                cancellationToken: ct).ConfigureAwait(false);
+        }).ConfigureAwait(false);
         var byId = submitted.Select((h, i) => (h.Id, stored[i])).ToDictionary(p => p.Id, p => p.Item2);
         var first = new HashSet<ArticleId>();
         return [.. valid.Select(v =>
