@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Archive.Cli.Local;
+using Archive.Core.Activity;
 using Archive.Core.Capture;
 using Archive.Core.Recheck;
 using Archive.Core.Urls;
@@ -98,9 +99,14 @@ public static class RecheckBenchCommand
                 var accepted = (await submissions.SubmitAsync([new CaptureSubmission(pages.Url(path).AbsoluteUri)], cancellationToken).ConfigureAwait(false))[0];
                 var message = new CaptureMessage { ArticleId = accepted.Id.Value, Url = accepted.Url.ToString(), Trigger = CaptureTriggers.Recheck, RequestedAt = now };
                 await capture.CaptureAsync(message, cancellationToken: cancellationToken).ConfigureAwait(false);
+                var activity = (TableActivityLog)services.GetRequiredService<IActivityLog>();
+                await activity.FlushAsync().ConfigureAwait(false);
                 counter.Reset();
                 var recheck = await capture.CaptureAsync(message, cancellationToken: cancellationToken).ConfigureAwait(false);
-                await output.WriteLineAsync(string.Create(c, $"Unchanged re-check ({label}): outcome {recheck.Outcome.ToCode()}, {counter.Total} storage operations ({Describe(counter)}), no blob written")).ConfigureAwait(false);
+                var (requests, kinds) = (counter.Total, Describe(counter));
+                counter.Reset();
+                await activity.FlushAsync().ConfigureAwait(false);
+                await output.WriteLineAsync(string.Create(c, $"Unchanged re-check ({label}): outcome {recheck.Outcome.ToCode()}, {requests} storage operations ({kinds}), no blob written; its activity entry: {counter.Total} more when written alone, a share of one when gathered with others")).ConfigureAwait(false);
             }
         }
 
