@@ -50,10 +50,10 @@ public sealed class ArchiveStorageOptions : IValidatableObject
 
     /// <summary>
     /// How long entries of the activity index (home page, archive-wide feed) are gathered before they are written
-    /// together, one transaction per partition. Default: 0.25 s.
+    /// together, one transaction per partition. Default: 1 s.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
-    public TimeSpan ActivityGatherFor { get; set; } = TimeSpan.FromMilliseconds(250);
+    public TimeSpan ActivityGatherFor { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>True when the service URIs are set (identity-based access).</summary>
     public bool UsesServiceUris => BlobServiceUri is not null && QueueServiceUri is not null && TableServiceUri is not null;
