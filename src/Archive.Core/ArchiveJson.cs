@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Archive.Core.Urls;
 
 namespace Archive.Core;
 
@@ -24,7 +25,17 @@ public static class ArchiveJson
             MaxDepth = 32,
         };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
+        options.Converters.Add(new ArticleIdConverter());
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
+    }
+
+    // An article id is written as its 32 hex characters (capture messages carry heads).
+    private sealed class ArticleIdConverter : JsonConverter<ArticleId>
+    {
+        public override ArticleId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            ArticleId.TryParse(reader.GetString(), out var id) ? id : throw new JsonException("Not an article id (32 hex characters).");
+
+        public override void Write(Utf8JsonWriter writer, ArticleId value, JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
     }
 }

@@ -34,11 +34,17 @@ public static class ServiceCollectionExtensions
             .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<FetchGuard>().CreateHandler());
 
         services.TryAddSingleton<IArticleExtractor, HtmlArticleExtractor>();
+        services.TryAddSingleton<CheckSignals>();
+        services.TryAddTransient<ArticleWaiter>();
+        services.TryAddTransient<DueSchedule>();
+        services.TryAddTransient<CaptureDecider>();
+        services.TryAddTransient<CaptureCommitter>();
+        services.TryAddTransient<CaptureFailures>();
         services.TryAddTransient<CaptureService>();
         services.TryAddTransient<CaptureDelivery>();
         services.TryAddTransient<SubmissionService>();
         services.TryAddTransient<ArticleReader>();
-        services.TryAddTransient<RecheckScheduler>();
+        services.TryAddTransient<DueRechecks>();
         services.TryAddTransient<RecheckRequests>();
         services.TryAddTransient<ChainVerifier>();
         services.TryAddTransient<VerificationService>();

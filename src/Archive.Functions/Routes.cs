@@ -9,6 +9,9 @@ public static class Routes
     /// <summary>An article.</summary>
     public static string Article(string id) => $"{Prefix}/articles/{id}";
 
+    /// <summary>The article, answered once it has a finished check after its <paramref name="after"/>th (a long poll).</summary>
+    public static string WaitForCheck(string id, int after) => $"{Article(id)}?waitFor=check&after={after}";
+
     /// <summary>A version of an article.</summary>
     public static string Version(string id, int number) => $"{Article(id)}/versions/{number}";
 

@@ -48,6 +48,13 @@ public sealed class ArchiveStorageOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(100);
 
+    /// <summary>
+    /// How long entries of the activity index (home page, archive-wide feed) are gathered before they are written
+    /// together, one transaction per partition. Default: 1 s.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan ActivityGatherFor { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>True when the service URIs are set (identity-based access).</summary>
     public bool UsesServiceUris => BlobServiceUri is not null && QueueServiceUri is not null && TableServiceUri is not null;
 

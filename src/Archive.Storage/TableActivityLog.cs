@@ -3,6 +3,8 @@ using Archive.Core.Activity;
 using Archive.Core.Urls;
 using Archive.Core.Versions;
 using Azure.Data.Tables;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Archive.Storage;
 
@@ -12,13 +14,27 @@ namespace Archive.Storage;
 /// that recorded a new version are written a second time under their own partitions (<c>v-</c>), so the changes feed
 /// is not crowded out by the far more frequent unchanged checks.
 /// </summary>
-public sealed class TableActivityLog(TableServiceClient tables, ResolvedStorageNames names) : IActivityLog
+/// <remarks>
+/// Entries are written together: the first entry after a quiet moment starts a short wait
+/// (<see cref="ArchiveStorageOptions.ActivityGatherFor"/>),
+/// and everything recorded meanwhile goes in one transaction per partition (up to 100 entries each), so under load an
+/// entry costs a small fraction of a storage request. A listing in this process first writes what is waiting, and the
+/// log writes what is left when it is disposed (the host stopping). The index is a convenience over the articles'
+/// own rows: an entry lost to a crash in the gathering moment only hides a check from the home page and the feed.
+/// </remarks>
+public sealed partial class TableActivityLog(TableServiceClient tables, ResolvedStorageNames names, IOptions<ArchiveStorageOptions> options, ILogger<TableActivityLog> logger)
+    : IActivityLog, IAsyncDisposable
 {
     private const int MaxTextLength = 2000;
-    private readonly TableClient _table = tables.GetTableClient(names.ActivityTable);
-
+    private const int MaxBatch = 100;
     private const string AllPrefix = "m-";
     private const string NewVersionsPrefix = "v-";
+
+    private readonly TableClient _table = tables.GetTableClient(names.ActivityTable);
+    private readonly Lock _gate = new();
+    private List<TableEntity> _waiting = [];
+    private bool _gathering;
+    private Task _writing = Task.CompletedTask;
 
     /// <summary>The partition of a time: its month, inverted so newer months sort first.</summary>
     public static string Partition(DateTimeOffset at, bool newVersions = false) =>
@@ -29,7 +45,7 @@ public sealed class TableActivityLog(TableServiceClient tables, ResolvedStorageN
         (DateTimeOffset.MaxValue.UtcTicks - at.UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + "-" + id.Value;
 
     /// <inheritdoc />
-    public async Task RecordAsync(ActivityEntry entry, CancellationToken cancellationToken = default)
+    public Task RecordAsync(ActivityEntry entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
         var entity = new TableEntity(Partition(entry.At), RowKey(entry.At, entry.Id))
@@ -46,17 +62,46 @@ public sealed class TableActivityLog(TableServiceClient tables, ResolvedStorageN
             ["WordsAdded"] = entry.WordsAdded,
             ["WordsRemoved"] = entry.WordsRemoved,
         };
-        await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-        if (entry.NewVersion)
+        lock (_gate)
         {
-            entity.PartitionKey = Partition(entry.At, newVersions: true);
-            await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            _waiting.Add(entity);
+            if (entry.NewVersion)
+            {
+                _waiting.Add(new TableEntity(entity) { PartitionKey = Partition(entry.At, newVersions: true) });
+            }
+
+            if (!_gathering)
+            {
+                _gathering = true;
+                _ = WriteLaterAsync();
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Writes every entry recorded so far, and waits for writes already under way.</summary>
+    public Task FlushAsync()
+    {
+        lock (_gate)
+        {
+            var batch = _waiting;
+            _waiting = [];
+            _gathering = false;
+            var previous = _writing;
+            _writing = WriteAsync(previous, batch);
+            return _writing;
         }
     }
 
     /// <inheritdoc />
+    public async ValueTask DisposeAsync() => await FlushAsync().ConfigureAwait(false);
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<ActivityEntry>> ListRecentAsync(int max, bool newVersionsOnly = false, CancellationToken cancellationToken = default)
     {
+        await FlushAsync().ConfigureAwait(false);
+
         // Partitions and rows both sort newest first, so the table's natural order is the listing: no scan, no sort.
         // '.' follows '-', so the range holds exactly the partitions of one prefix.
         var prefix = newVersionsOnly ? NewVersionsPrefix : AllPrefix;
@@ -103,4 +148,31 @@ public sealed class TableActivityLog(TableServiceClient tables, ResolvedStorageN
     }
 
     private static string? Cut(string? value) => value is { Length: > MaxTextLength } ? value[..MaxTextLength] + "…" : value;
+
+    private async Task WriteLaterAsync()
+    {
+        await Task.Delay(options.Value.ActivityGatherFor).ConfigureAwait(false);
+        await FlushAsync().ConfigureAwait(false);
+    }
+
+    private async Task WriteAsync(Task previous, List<TableEntity> batch)
+    {
+        await previous.ConfigureAwait(false);
+        foreach (var chunk in batch.GroupBy(e => e.PartitionKey).SelectMany(p => p.DistinctBy(e => e.RowKey).Chunk(MaxBatch)))
+        {
+            try
+            {
+                await _table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), CancellationToken.None).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // Best effort by design (see the remarks): a failed write is logged, never thrown into a capture.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                LogWriteFailed(logger, ex, chunk.Length);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not write {Count} activity entries")]
+    private static partial void LogWriteFailed(ILogger logger, Exception exception, int count);
 }

@@ -8,12 +8,14 @@ using Azure.Data.Tables;
 namespace Archive.Storage;
 
 /// <summary>
-/// Due re-checks in Table Storage: partition <c>due-yyyyMMddHHmm</c> (the due minute, UTC), row key the article id.
-/// Reading what is due is one range query over the partitions up to now, so it touches only due rows.
+/// Due re-checks in Table Storage: partition <c>due-yyyyMMddHHmm</c> (the due minute, UTC: the slot), row key the
+/// article id. Reading what is due is one range query over the slots up to now, so it touches only due rows; entries
+/// of one slot are added and removed in transactions of up to 100.
 /// </summary>
 public sealed class TableDueIndex(TableServiceClient tables, ResolvedStorageNames names) : IDueIndex
 {
     private const string Prefix = "due-";
+    private const int MaxBatch = 100;
     private readonly TableClient _table = tables.GetTableClient(names.DueTable);
 
     /// <summary>The partition of a due time.</summary>
@@ -23,22 +25,54 @@ public sealed class TableDueIndex(TableServiceClient tables, ResolvedStorageName
     public bool SameSlot(DateTimeOffset a, DateTimeOffset b) => Bucket(a) == Bucket(b);
 
     /// <inheritdoc />
-    public async Task ScheduleAsync(ArticleId id, string url, DateTimeOffset dueAt, CancellationToken cancellationToken = default)
+    public async Task AddAsync(IReadOnlyCollection<DueEntry> entries, CancellationToken cancellationToken = default)
     {
-        var entity = new TableEntity(Bucket(dueAt), id.Value) { ["DueAt"] = dueAt, ["Url"] = url };
-        await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(entries);
+        foreach (var chunk in Chunks(entries))
+        {
+            if (chunk.Length == 1)
+            {
+                await _table.UpsertEntityAsync(Entity(chunk[0]), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await _table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, Entity(e))), cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     /// <inheritdoc />
-    public async Task UnscheduleAsync(ArticleId id, DateTimeOffset dueAt, CancellationToken cancellationToken = default)
+    public async Task RemoveAsync(IReadOnlyCollection<DueEntry> entries, CancellationToken cancellationToken = default)
     {
-        try
+        ArgumentNullException.ThrowIfNull(entries);
+        foreach (var chunk in Chunks(entries))
         {
-            await _table.DeleteEntityAsync(Bucket(dueAt), id.Value, ETag.All, cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            // Already gone.
+            var left = chunk.ToList();
+            while (left.Count > 0)
+            {
+                try
+                {
+                    if (left.Count == 1)
+                    {
+                        await _table.DeleteEntityAsync(Bucket(left[0].DueAt), left[0].Id.Value, ETag.All, cancellationToken).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        await _table.SubmitTransactionAsync(left.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(Bucket(e.DueAt), e.Id.Value), ETag.All)), cancellationToken).ConfigureAwait(false);
+                    }
+
+                    break;
+                }
+                catch (TableTransactionFailedException ex) when (ex.Status == 404 && ex.FailedTransactionActionIndex is { } failed && failed < left.Count)
+                {
+                    // That entry is gone already (moved by a concurrent check): remove the others.
+                    left.RemoveAt(failed);
+                }
+                catch (RequestFailedException ex) when (ex.Status == 404 && left.Count == 1)
+                {
+                    break;
+                }
+            }
         }
     }
 
@@ -55,7 +89,7 @@ public sealed class TableDueIndex(TableServiceClient tables, ResolvedStorageName
                 continue;
             }
 
-            yield return new DueEntry(id, entity.GetString("Url"), dueAt);
+            yield return new DueEntry(id, entity.GetString("Url"), dueAt) { QuietSince = entity.GetDateTimeOffset("QuietSince") };
             if (++count >= max)
             {
                 yield break;
@@ -63,19 +97,9 @@ public sealed class TableDueIndex(TableServiceClient tables, ResolvedStorageName
         }
     }
 
-    /// <summary>Adds many entries at once, one transaction per partition (for loading benchmarks and migrations).</summary>
-    public async Task ScheduleManyAsync(IEnumerable<DueEntry> entries, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(entries);
-        foreach (var partition in entries.GroupBy(e => Bucket(e.DueAt)))
-        {
-            foreach (var chunk in partition.Chunk(100))
-            {
-                var actions = chunk.Select(e => new TableTransactionAction(
-                    TableTransactionActionType.UpsertReplace,
-                    new TableEntity(partition.Key, e.Id.Value) { ["DueAt"] = e.DueAt, ["Url"] = e.Url })).ToList();
-                await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
+    private static IEnumerable<DueEntry[]> Chunks(IEnumerable<DueEntry> entries) =>
+        entries.GroupBy(e => Bucket(e.DueAt)).SelectMany(slot => slot.DistinctBy(e => e.Id).Chunk(MaxBatch));
+
+    private static TableEntity Entity(DueEntry entry) =>
+        new(Bucket(entry.DueAt), entry.Id.Value) { ["DueAt"] = entry.DueAt, ["Url"] = entry.Url, ["QuietSince"] = entry.QuietSince };
 }

@@ -2,6 +2,7 @@ using Archive.Core.Activity;
 using Archive.Core.Content;
 using Archive.Core.Versions;
 using Archive.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Archive.Storage.Tests;
 
@@ -35,16 +36,15 @@ public sealed class TableActivityLogTests
         await using var scope = await StorageScope.CreateAsync();
         var store = scope.Get<IArticleStore>();
         var log = scope.Get<IActivityLog>();
-        var (head, _) = await store.EnsureHeadAsync(TestRecords.Head("https://example.com/b", T0));
+        var head = (await store.AddHeadAsync(TestRecords.Head("https://example.com/b", T0)))!;
         Assert.Null(Assert.Single(await log.ListRecentAsync(10)).Outcome);
 
         var version = await TestRecords.StoredVersionAsync(scope.Get<IContentStore>(), head, 1, "Text one.", T0.AddMinutes(1));
-        var committed = head with { LatestVersion = 1, LatestRecordSha256 = version.RecordSha256, Title = "Title 1", CheckCount = 1 };
-        await store.CommitVersionAsync(committed, version, TestRecords.Check(T0.AddMinutes(1), CaptureOutcome.Captured, 1));
+        await TestRecords.CommitVersionAsync(store, head, version, T0.AddMinutes(1));
 
         // A commit that loses its race writes nothing to the index.
         await Assert.ThrowsAsync<ConcurrencyConflictException>(() =>
-            store.CommitCheckAsync(committed with { ETag = head.ETag }, TestRecords.Check(T0.AddMinutes(2), CaptureOutcome.Unchanged, 1), null));
+            store.CommitAsync(new ArticleCommit(head with { CheckCount = 1 }, TestRecords.Check(T0.AddMinutes(2), CaptureOutcome.Unchanged, 1))));
 
         var listed = await log.ListRecentAsync(10);
         Assert.Equal(2, listed.Count);
@@ -54,5 +54,28 @@ public sealed class TableActivityLogTests
         var versions = await log.ListRecentAsync(10, newVersionsOnly: true);
         Assert.Equal([1], versions.Select(v => v.Version));
         Assert.True(versions[0].NewVersion);
+    }
+
+    [Fact]
+    public async Task Entries_recorded_together_are_written_together_one_transaction_per_partition()
+    {
+        var counter = new StorageOperationCounter();
+        await using var scope = await StorageScope.CreateAsync(await SharedAzurite.GetAsync(), SharedAzurite.NewPrefix(), configureServices: s => s.AddSingleton(counter));
+        var log = scope.Get<IActivityLog>();
+        counter.Reset();
+
+        for (var i = 0; i < 150; i++)
+        {
+            var head = TestRecords.Head($"https://example.com/many/{i}", T0);
+            await log.RecordAsync(new ActivityEntry { Id = head.Id, Url = head.Url, At = T0.AddSeconds(i), Outcome = CaptureOutcome.Captured, Version = 1, NewVersion = i % 2 == 0 });
+        }
+
+        Assert.Equal(0, counter.Total);
+        var listed = await log.ListRecentAsync(1000);
+
+        Assert.Equal(150, listed.Count);
+        Assert.Equal(75, (await log.ListRecentAsync(1000, newVersionsOnly: true)).Count);
+        // 150 entries in one month (two transactions of at most 100) and 75 of them again among new versions (one).
+        Assert.Equal(3, counter.ByKind.GetValueOrDefault("table POST batch"));
     }
 }

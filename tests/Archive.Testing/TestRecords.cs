@@ -52,6 +52,36 @@ public static class TestRecords
         return new ArticleVersion { Record = record, RecordSha256 = hash.Hex, FirstSeenAt = at, LastSeenAt = at };
     }
 
+    /// <summary>The table row of a version.</summary>
+    public static VersionSummary Row(ArticleVersion version)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        var record = version.Record;
+        return new VersionSummary
+        {
+            Number = record.Number,
+            RecordSha256 = version.RecordSha256,
+            PreviousRecordSha256 = record.PreviousRecordSha256,
+            TextSha256 = record.TextSha256,
+            CleanTextSha256 = record.CleanTextSha256,
+            OriginalSha256 = record.OriginalSha256,
+            MetadataSha256 = VersionIdentity.Fingerprint(record.Metadata),
+            Title = record.Metadata.Title,
+            FirstSeenAt = version.FirstSeenAt,
+            LastSeenAt = version.LastSeenAt,
+            SeenCount = version.SeenCount,
+        };
+    }
+
+    /// <summary>Commits <paramref name="version"/> as a new version of <paramref name="head"/> (which carries the ETag it was read with), with a captured check.</summary>
+    public static Task<string?> CommitVersionAsync(IArticleStore store, ArticleHead head, ArticleVersion version, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(head);
+        var row = Row(version);
+        return store.CommitAsync(new ArticleCommit(head.WithLatest(row) with { CheckCount = head.CheckCount + 1 }, Check(at, CaptureOutcome.Captured, row.Number)) { NewVersion = row });
+    }
+
     /// <summary>A check.</summary>
     public static CheckRecord Check(DateTimeOffset at, CaptureOutcome outcome, int? version = null) =>
         new() { At = at, Outcome = outcome, Trigger = "submit", Version = version, Reason = outcome.ToCode() };

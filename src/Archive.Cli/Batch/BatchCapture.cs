@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Archive.Cli.Client;
-using Archive.Cli.Commands;
 using Archive.Core;
 using Archive.Core.Urls;
 
@@ -21,12 +20,16 @@ public enum BatchDisplay
 }
 
 /// <summary>
-/// Captures many URLs through the API at once: submits with bounded concurrency, waits for each capture, reports
-/// progress, and ends with a summary table (captured, unchanged, failed with reasons).
+/// Captures many URLs through the API at once: submits them a hundred to a request, waits for each capture (one
+/// long-polling request per article, <c>concurrency</c> at a time), reports progress, and ends with a summary table
+/// (captured, unchanged, failed with reasons).
 /// </summary>
 public sealed class BatchCapture(ArchiveApiClient client, TextWriter output, BatchDisplay display, int concurrency, TimeSpan timeout)
 {
     private const int BarWidth = 30;
+
+    // URLs per submission request: the API's default limit (Capture:MaxBatchSize).
+    private const int MaxPerSubmission = 100;
     private readonly Lock _gate = new();
     private readonly List<BatchResult> _results = [];
     private int _total;
@@ -57,7 +60,14 @@ public sealed class BatchCapture(ArchiveApiClient client, TextWriter output, Bat
             }
         }
 
-        await Parallel.ForEachAsync(unique, options, async (work, ct) => Report(await CaptureAsync(work.Item, work.Url, ct).ConfigureAwait(false))).ConfigureAwait(false);
+        // Submitted a hundred to a request, then waited for with one long-polling request per article.
+        var submitted = new List<(CaptureItem Item, string Id, int ChecksBefore)>();
+        foreach (var chunk in unique.Chunk(MaxPerSubmission))
+        {
+            submitted.AddRange(await SubmitAsync(chunk, cancellationToken).ConfigureAwait(false));
+        }
+
+        await Parallel.ForEachAsync(submitted, options, async (work, ct) => Report(await WaitAsync(work.Item, work.Id, work.ChecksBefore, ct).ConfigureAwait(false))).ConfigureAwait(false);
         if (display == BatchDisplay.ProgressBar)
         {
             await output.WriteLineAsync().ConfigureAwait(false);
@@ -68,13 +78,48 @@ public sealed class BatchCapture(ArchiveApiClient client, TextWriter output, Bat
         return results;
     }
 
-    private async Task<BatchResult> CaptureAsync(CaptureItem item, string url, CancellationToken cancellationToken)
+    // One request for the chunk; when the API refuses it (some item is invalid), each item on its own, so the others still go.
+    private async Task<List<(CaptureItem Item, string Id, int ChecksBefore)>> SubmitAsync((CaptureItem Item, string Url)[] chunk, CancellationToken cancellationToken)
     {
         try
         {
-            var checksBefore = await CaptureCommand.ChecksSoFarAsync(client, url, cancellationToken).ConfigureAwait(false);
-            var accepted = await client.SubmitAsync(url, item.Tags, item.Source, cancellationToken).ConfigureAwait(false);
-            var id = accepted.GetProperty("id").GetString()!;
+            var accepted = (await client.SubmitManyAsync(chunk.Select(w => (w.Url, w.Item.Tags, w.Item.Source)), cancellationToken).ConfigureAwait(false)).GetProperty("articles");
+            return [.. chunk.Select((w, i) => (w.Item, accepted[i].GetProperty("id").GetString()!, accepted[i].GetProperty("checkCount").GetInt32()))];
+        }
+        catch (ApiProblemException ex) when (ex.Status == System.Net.HttpStatusCode.BadRequest && chunk.Length > 1)
+        {
+            var one = new List<(CaptureItem, string, int)>();
+            foreach (var work in chunk)
+            {
+                one.AddRange(await SubmitAsync([work], cancellationToken).ConfigureAwait(false));
+            }
+
+            return one;
+        }
+        catch (ApiProblemException ex)
+        {
+            foreach (var work in chunk)
+            {
+                Report(new BatchResult(work.Item, ex.Status == System.Net.HttpStatusCode.BadRequest ? "invalid" : "error", null, null, ex.Detail ?? ex.Title));
+            }
+
+            return [];
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            foreach (var work in chunk)
+            {
+                Report(new BatchResult(work.Item, "error", null, null, ex.Message));
+            }
+
+            return [];
+        }
+    }
+
+    private async Task<BatchResult> WaitAsync(CaptureItem item, string id, int checksBefore, CancellationToken cancellationToken)
+    {
+        try
+        {
             var head = await client.WaitForCheckAsync(id, checksBefore, timeout, cancellationToken).ConfigureAwait(false);
             var outcome = head.GetProperty("lastOutcome");
             var code = outcome.GetProperty("code").GetString() ?? "unknown";
@@ -83,11 +128,11 @@ public sealed class BatchCapture(ArchiveApiClient client, TextWriter output, Bat
         }
         catch (ApiProblemException ex)
         {
-            return new BatchResult(item, "error", null, null, ex.Detail ?? ex.Title);
+            return new BatchResult(item, "error", id, null, ex.Detail ?? ex.Title);
         }
         catch (Exception ex) when (ex is TimeoutException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            return new BatchResult(item, "error", null, null, ex.Message);
+            return new BatchResult(item, "error", id, null, ex.Message);
         }
     }
 

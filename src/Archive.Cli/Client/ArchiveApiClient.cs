@@ -26,9 +26,9 @@ public sealed class ArchiveApiClient(HttpClient http, string? functionKey = null
     public Task<JsonElement> SubmitAsync(string url, IReadOnlyList<string> tags, string? source, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Post, "api/captures", new { url, tags, source }, cancellationToken);
 
-    /// <summary>Reads an article's head.</summary>
-    public Task<JsonElement> GetArticleAsync(string id, CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Get, $"api/articles/{Uri.EscapeDataString(id)}", null, cancellationToken);
+    /// <summary>Reads an article's head; <paramref name="query"/> (such as a wait) is appended as given.</summary>
+    public Task<JsonElement> GetArticleAsync(string id, string query = "", CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Get, $"api/articles/{Uri.EscapeDataString(id)}{query}", null, cancellationToken);
 
     /// <summary>Finds an article by URL.</summary>
     public Task<JsonElement> FindArticleAsync(string url, CancellationToken cancellationToken = default) =>
@@ -77,45 +77,38 @@ public sealed class ArchiveApiClient(HttpClient http, string? functionKey = null
         return json;
     }
 
+    /// <summary>Submits several URLs in one request; answers the 202 body (<c>articles</c>: id, url, checkCount for each, in order).</summary>
+    public Task<JsonElement> SubmitManyAsync(IEnumerable<(string Url, IReadOnlyList<string> Tags, string? Source)> items, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Post, "api/captures", items.Select(i => new { url = i.Url, tags = i.Tags, source = i.Source }).ToList(), cancellationToken);
+
     /// <summary>
     /// Waits until the article has been checked more than <paramref name="checksBefore"/> times and no capture of it
-    /// is pending, then answers its head.
+    /// is pending, then answers its head. The server holds each request until then (a long poll of at most
+    /// <see cref="MaxWaitPerRequest"/>), so a wait costs one request, not one a second.
     /// </summary>
     public async Task<JsonElement> WaitForCheckAsync(string id, int checksBefore, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(timeout);
-        var delay = TimeSpan.FromMilliseconds(100);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
-            JsonElement head;
-            try
-            {
-                head = await GetArticleAsync(id, limit.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            var left = timeout - clock.Elapsed;
+            if (left <= TimeSpan.Zero)
             {
                 throw new TimeoutException($"No capture of {id} finished within {timeout.TotalSeconds:0} s.");
             }
 
+            var seconds = (int)Math.Ceiling(Math.Min(left.TotalSeconds, MaxWaitPerRequest.TotalSeconds));
+            var head = await GetArticleAsync(id, $"?waitFor=check&after={checksBefore}&timeout={seconds}", cancellationToken).ConfigureAwait(false);
             if (head.TryGetProperty("checkCount", out var count) && count.GetInt32() > checksBefore &&
                 head.TryGetProperty("lastOutcome", out var outcome) && !IsRetrying(outcome))
             {
                 return head;
             }
-
-            try
-            {
-                await Task.Delay(delay, limit.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw new TimeoutException($"No capture of {id} finished within {timeout.TotalSeconds:0} s.");
-            }
-
-            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 1.5, 1000));
         }
     }
+
+    /// <summary>The longest one waiting request asks the server to hold it.</summary>
+    public static TimeSpan MaxWaitPerRequest { get; } = TimeSpan.FromSeconds(30);
 
     private static bool IsRetrying(JsonElement outcome) =>
         outcome.TryGetProperty("willRetry", out var willRetry) && willRetry.GetBoolean();

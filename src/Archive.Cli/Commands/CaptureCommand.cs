@@ -16,7 +16,7 @@ public static class CaptureCommand
     {
         var url = new Argument<string?>("url") { Description = "The article's URL (http or https)", Arity = ArgumentArity.ZeroOrOne };
         var from = new Option<FileInfo?>("--from") { Description = "Capture every URL of a file: one a line, or CSV with a header naming url, tags (;-separated) and source" };
-        var concurrency = new Option<int>("--concurrency") { Description = "With --from: how many captures run at once", DefaultValueFactory = _ => 4 };
+        var concurrency = new Option<int>("--concurrency") { Description = "With --from: how many captures are waited for at once (URLs are submitted a hundred to a request)", DefaultValueFactory = _ => 4 };
         var tags = new Option<string[]>("--tag") { Description = "A tag for this capture (repeatable)", AllowMultipleArgumentsPerToken = false };
         var source = new Option<string?>("--source") { Description = "Where the article was found, or who asks" };
         var noWait = new Option<bool>("--no-wait") { Description = "Queue the capture and return at once" };
@@ -104,9 +104,9 @@ public static class CaptureCommand
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(output);
-        var checksBefore = await ChecksSoFarAsync(client, url, cancellationToken).ConfigureAwait(false);
         var accepted = await client.SubmitAsync(url, tags, source, cancellationToken).ConfigureAwait(false);
         var id = accepted.GetProperty("id").GetString()!;
+        var checksBefore = accepted.GetProperty("checkCount").GetInt32();
         if (!wait)
         {
             await output.WriteLineAsync(json ? accepted.GetRawText() : $"Queued {id} ({accepted.GetProperty("url").GetString()})").ConfigureAwait(false);
@@ -127,20 +127,5 @@ public static class CaptureCommand
 
         var outcome = head.GetProperty("lastOutcome").GetProperty("code").GetString();
         return outcome is "captured" or "unchanged" or "not-modified" or "noise" ? ExitCodes.Success : ExitCodes.Failed;
-    }
-
-    /// <summary>How many checks the article at <paramref name="url"/> has had (0 when it is new), so a wait knows which check is the new one.</summary>
-    public static async Task<int> ChecksSoFarAsync(ArchiveApiClient client, string url, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        try
-        {
-            var existing = await client.FindArticleAsync(url, cancellationToken).ConfigureAwait(false);
-            return existing.GetProperty("checkCount").GetInt32();
-        }
-        catch (ApiProblemException ex) when (ex.Status == System.Net.HttpStatusCode.NotFound)
-        {
-            return 0;
-        }
     }
 }

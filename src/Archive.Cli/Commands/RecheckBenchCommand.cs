@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Archive.Core.Activity;
 using Archive.Local;
 using Archive.Core.Capture;
 using Archive.Core.Recheck;
@@ -70,12 +71,12 @@ public static class RecheckBenchCommand
                 var dueAt = i < dueNow ? now - TimeSpan.FromMinutes(random.Next(1, 180)) : now + TimeSpan.FromMinutes(random.Next(5, 60 * 24 * 30));
                 return new DueEntry(ArticleId.For(url), url.ToString(), dueAt);
             });
-            await services.GetRequiredService<TableDueIndex>().ScheduleManyAsync(entries, cancellationToken).ConfigureAwait(false);
+            await services.GetRequiredService<TableDueIndex>().AddAsync([.. entries], cancellationToken).ConfigureAwait(false);
             await output.WriteLineAsync(string.Create(c, $"Loaded {total:N0} articles into the due-time index ({dueNow:N0} due) in {load.Elapsed.TotalSeconds:F1} s.")).ConfigureAwait(false);
 
             counter.Reset();
             var run = Stopwatch.StartNew();
-            var result = await services.GetRequiredService<RecheckScheduler>().EnqueueDueAsync(cancellationToken).ConfigureAwait(false);
+            var result = await services.GetRequiredService<DueRechecks>().EnqueueDueAsync(cancellationToken).ConfigureAwait(false);
             run.Stop();
             var operations = counter.Total;
             var described = Describe(counter);
@@ -98,9 +99,14 @@ public static class RecheckBenchCommand
                 var accepted = (await submissions.SubmitAsync([new CaptureSubmission(pages.Url(path).AbsoluteUri)], cancellationToken).ConfigureAwait(false))[0];
                 var message = new CaptureMessage { ArticleId = accepted.Id.Value, Url = accepted.Url.ToString(), Trigger = CaptureTriggers.Recheck, RequestedAt = now };
                 await capture.CaptureAsync(message, cancellationToken: cancellationToken).ConfigureAwait(false);
+                var activity = (TableActivityLog)services.GetRequiredService<IActivityLog>();
+                await activity.FlushAsync().ConfigureAwait(false);
                 counter.Reset();
                 var recheck = await capture.CaptureAsync(message, cancellationToken: cancellationToken).ConfigureAwait(false);
-                await output.WriteLineAsync(string.Create(c, $"Unchanged re-check ({label}): outcome {recheck.Outcome.ToCode()}, {counter.Total} storage operations ({Describe(counter)}), no blob written")).ConfigureAwait(false);
+                var (requests, kinds) = (counter.Total, Describe(counter));
+                counter.Reset();
+                await activity.FlushAsync().ConfigureAwait(false);
+                await output.WriteLineAsync(string.Create(c, $"Unchanged re-check ({label}): outcome {recheck.Outcome.ToCode()}, {requests} storage operations ({kinds}), no blob written; its activity entry: {counter.Total} more when written alone, a share of one when gathered with others")).ConfigureAwait(false);
             }
         }
 

@@ -30,7 +30,7 @@ public static class ShowCommand
                     JsonElement head;
                     if (ArticleId.TryParse(value, out var id))
                     {
-                        head = await client.GetArticleAsync(id.Value, cancellationToken).ConfigureAwait(false);
+                        head = await client.GetArticleAsync(id.Value, cancellationToken: cancellationToken).ConfigureAwait(false);
                     }
                     else if (UrlCanonicalizer.TryCanonicalize(value, out var url, out _))
                     {

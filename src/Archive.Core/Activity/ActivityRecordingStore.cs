@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace Archive.Core.Activity;
 
 /// <summary>
-/// An <see cref="IArticleStore"/> that writes an <see cref="ActivityEntry"/> after every submission and every
+/// An <see cref="IArticleStore"/> that writes an <see cref="ActivityEntry"/> after every new article and every
 /// committed check. Decorating the store keeps the capture and submission services unaware of the index: the entry is
 /// written only once the article's own transaction has committed, so the index never names a check that did not happen.
 /// </summary>
@@ -15,41 +15,43 @@ public sealed partial class ActivityRecordingStore(IArticleStore inner, IActivit
     public Task<ArticleHead?> GetHeadAsync(ArticleId id, CancellationToken cancellationToken = default) => inner.GetHeadAsync(id, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<(ArticleHead Head, bool Created)> EnsureHeadAsync(ArticleHead head, CancellationToken cancellationToken = default)
+    public async Task<ArticleHead?> AddHeadAsync(ArticleHead head, CancellationToken cancellationToken = default)
     {
-        var result = await inner.EnsureHeadAsync(head, cancellationToken).ConfigureAwait(false);
-        if (result.Created)
+        var added = await inner.AddHeadAsync(head, cancellationToken).ConfigureAwait(false);
+        if (added is not null)
         {
-            await RecordAsync(new ActivityEntry { Id = result.Head.Id, Url = result.Head.Url, At = result.Head.SubmittedAt }, cancellationToken).ConfigureAwait(false);
+            await RecordAsync(new ActivityEntry { Id = added.Id, Url = added.Url, At = added.SubmittedAt }, cancellationToken).ConfigureAwait(false);
         }
 
-        return result;
+        return added;
     }
 
     /// <inheritdoc />
-    public async Task CommitVersionAsync(ArticleHead head, ArticleVersion version, CheckRecord check, ChangeEntry? change = null, CancellationToken cancellationToken = default)
+    public Task<bool> ReplaceLabelsAsync(ArticleHead head, CancellationToken cancellationToken = default) => inner.ReplaceLabelsAsync(head, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<string?> CommitAsync(ArticleCommit commit, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(head);
-        ArgumentNullException.ThrowIfNull(check);
-        await inner.CommitVersionAsync(head, version, check, change, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(commit);
+        var etag = await inner.CommitAsync(commit, cancellationToken).ConfigureAwait(false);
+        var (head, check) = (commit.Head, commit.Check);
         await RecordAsync(
-            Entry(head, check) with
+            new ActivityEntry
             {
-                NewVersion = true,
-                Kinds = change?.Record.Kinds ?? [],
-                WordsAdded = change?.Record.WordsAdded ?? 0,
-                WordsRemoved = change?.Record.WordsRemoved ?? 0,
+                Id = head.Id,
+                Url = head.Url,
+                At = check.At,
+                Outcome = check.Outcome,
+                Version = check.Version,
+                Title = head.Title,
+                Reason = check.Reason,
+                NewVersion = commit.NewVersion is not null,
+                Kinds = commit.Change?.Kinds ?? [],
+                WordsAdded = commit.Change?.WordsAdded ?? 0,
+                WordsRemoved = commit.Change?.WordsRemoved ?? 0,
             },
             cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    public async Task CommitCheckAsync(ArticleHead head, CheckRecord check, VersionSighting? seenAgain, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(head);
-        ArgumentNullException.ThrowIfNull(check);
-        await inner.CommitCheckAsync(head, check, seenAgain, cancellationToken).ConfigureAwait(false);
-        await RecordAsync(Entry(head, check), cancellationToken).ConfigureAwait(false);
+        return etag;
     }
 
     /// <inheritdoc />
@@ -57,20 +59,12 @@ public sealed partial class ActivityRecordingStore(IArticleStore inner, IActivit
         inner.GetVersionSummaryAsync(id, number, cancellationToken);
 
     /// <inheritdoc />
-    public Task<ArticleVersion?> GetVersionAsync(ArticleId id, int number, CancellationToken cancellationToken = default) =>
-        inner.GetVersionAsync(id, number, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<ArticleVersion>> ListVersionsAsync(ArticleId id, CancellationToken cancellationToken = default) =>
-        inner.ListVersionsAsync(id, cancellationToken);
-
-    /// <inheritdoc />
     public Task<IReadOnlyList<VersionSummary>> ListVersionSummariesAsync(ArticleId id, CancellationToken cancellationToken = default) =>
         inner.ListVersionSummariesAsync(id, cancellationToken);
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<ChangeEntry>> ListChangesAsync(ArticleId id, CancellationToken cancellationToken = default) =>
-        inner.ListChangesAsync(id, cancellationToken);
+    public Task<IReadOnlyList<ChangeSummary>> ListChangeSummariesAsync(ArticleId id, CancellationToken cancellationToken = default) =>
+        inner.ListChangeSummariesAsync(id, cancellationToken);
 
     /// <inheritdoc />
     public IAsyncEnumerable<ArticleHead> ListHeadsAsync(CancellationToken cancellationToken = default) => inner.ListHeadsAsync(cancellationToken);
@@ -78,17 +72,6 @@ public sealed partial class ActivityRecordingStore(IArticleStore inner, IActivit
     /// <inheritdoc />
     public Task<IReadOnlyList<CheckRecord>> ListChecksAsync(ArticleId id, int max = 100, CancellationToken cancellationToken = default) =>
         inner.ListChecksAsync(id, max, cancellationToken);
-
-    private static ActivityEntry Entry(ArticleHead head, CheckRecord check) => new()
-    {
-        Id = head.Id,
-        Url = head.Url,
-        At = check.At,
-        Outcome = check.Outcome,
-        Version = check.Version,
-        Title = head.Title,
-        Reason = check.Reason,
-    };
 
     private async Task RecordAsync(ActivityEntry entry, CancellationToken cancellationToken)
     {

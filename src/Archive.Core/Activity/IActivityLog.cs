@@ -47,7 +47,7 @@ public sealed record ActivityEntry
 /// </summary>
 public interface IActivityLog
 {
-    /// <summary>Records an entry.</summary>
+    /// <summary>Records an entry. It may be written a moment later, together with others; a listing in this process sees it.</summary>
     Task RecordAsync(ActivityEntry entry, CancellationToken cancellationToken = default);
 
     /// <summary>The newest entries, newest first, at most <paramref name="max"/>; only those that recorded a new version when <paramref name="newVersionsOnly"/>.</summary>

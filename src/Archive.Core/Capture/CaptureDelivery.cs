@@ -8,7 +8,7 @@ namespace Archive.Core.Capture;
 /// backoff: the queue's own redelivery waits a fixed visibility timeout, so the retry is queued as a new message,
 /// invisible for <c>RetryDelay × 2^(attempt−1)</c> (at most <c>MaxRetryDelay</c>), that carries the attempts made so
 /// far; this delivery then completes. Any other failure (storage out of reach) is left to the queue's redelivery and,
-/// in the end, its poison queue.
+/// in the end, its poison queue. The retry carries no head: the failed attempt changed it, so the retry reads it.
 /// </summary>
 public sealed partial class CaptureDelivery(CaptureService capture, ICaptureQueue queue, IOptions<CaptureOptions> options, ILogger<CaptureDelivery> logger)
 {
@@ -26,7 +26,7 @@ public sealed partial class CaptureDelivery(CaptureService capture, ICaptureQueu
         catch (CaptureRetryException ex)
         {
             var delay = RetryDelay(attempt);
-            await queue.EnqueueAsync(message with { PreviousAttempts = attempt }, delay, cancellationToken).ConfigureAwait(false);
+            await queue.EnqueueAsync(message with { PreviousAttempts = attempt, Head = null }, delay, cancellationToken).ConfigureAwait(false);
             LogRetryQueued(logger, message.ArticleId, attempt, delay, ex.Message);
             return null;
         }

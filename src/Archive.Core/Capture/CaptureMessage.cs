@@ -1,3 +1,6 @@
+using Archive.Core.Recheck;
+using Archive.Core.Versions;
+
 namespace Archive.Core.Capture;
 
 /// <summary>The work item on the capture queue: fetch this article now.</summary>
@@ -23,6 +26,16 @@ public sealed record CaptureMessage
 
     /// <summary>Attempts already made for this request by earlier messages (a retry is queued as a new, delayed message).</summary>
     public int PreviousAttempts { get; init; }
+
+    /// <summary>
+    /// The article's head as the producer of the message last saw it, with its ETag (without labels); null when it did
+    /// not read it. The capture starts from it instead of reading the head: every commit is conditional on the ETag, so
+    /// a head that changed meanwhile only costs a read and a second decision.
+    /// </summary>
+    public ArticleHead? Head { get; init; }
+
+    /// <summary>When the timer queued the message: the due entry it took and where it scheduled the next check.</summary>
+    public ScheduledCheck? Schedule { get; init; }
 }
 
 /// <summary>Why a capture was asked for.</summary>

@@ -1,3 +1,4 @@
+using Archive.Core.Recheck;
 using Archive.Core.Urls;
 using Archive.Core.Versions;
 using Microsoft.Extensions.Options;
@@ -11,7 +12,11 @@ public sealed record CaptureSubmission(string? Url, IReadOnlyList<string>? Tags 
 /// <param name="Id">The article's id, the same for every submission of the same canonical URL.</param>
 /// <param name="Url">The canonical URL.</param>
 /// <param name="IsNewArticle">False when the article was already known.</param>
-public sealed record SubmissionAccepted(ArticleId Id, CanonicalUrl Url, bool IsNewArticle);
+public sealed record SubmissionAccepted(ArticleId Id, CanonicalUrl Url, bool IsNewArticle)
+{
+    /// <summary>How many checks the article had when the submission was accepted: wait for a check after this many.</summary>
+    public int CheckCount { get; init; }
+}
 
 /// <summary>A problem with one item of a submission.</summary>
 /// <param name="Index">The item's position in the batch, from 0.</param>
@@ -46,13 +51,22 @@ public sealed class SubmissionRejectedException : Exception
     public IReadOnlyList<SubmissionError> Errors { get; }
 }
 
-/// <summary>Validates submissions, records the article, and queues its capture.</summary>
-public sealed class SubmissionService(IArticleStore articles, ICaptureQueue queue, IOptions<CaptureOptions> options, TimeProvider time)
+/// <summary>Validates submissions, records the articles, schedules their first re-check and queues their capture.</summary>
+public sealed class SubmissionService(IArticleStore articles, ICaptureQueue queue, DueSchedule schedule, IOptions<CaptureOptions> options, TimeProvider time)
 {
+    // Requests of one submission in flight at once: a batch's writes run side by side, not one after another.
+    private const int Parallelism = 64;
+
+    // Bounded so a much-submitted article's labels stay far below the table's property size limit.
+    private const int MaxMergedLabels = 200;
+
     private readonly CaptureOptions _options = options.Value;
 
     /// <summary>
-    /// Accepts a batch: every item is validated first, and if any is invalid nothing is stored or queued.
+    /// Accepts a batch: every item is validated first, and if any is invalid nothing is stored or queued. Then, for
+    /// each article the batch names (once, however often it is named): its first due re-check (one write per time
+    /// slot for the whole batch), then its head (one insert, or its labels merged when it is known) followed at once by
+    /// its capture message, which carries the head so the capture need not read it.
     /// </summary>
     /// <exception cref="SubmissionRejectedException">Some item is invalid.</exception>
     public async Task<IReadOnlyList<SubmissionAccepted>> SubmitAsync(IReadOnlyList<CaptureSubmission> submissions, CancellationToken cancellationToken = default)
@@ -65,20 +79,97 @@ public sealed class SubmissionService(IArticleStore articles, ICaptureQueue queu
         }
 
         var now = time.GetUtcNow();
-        var accepted = new List<SubmissionAccepted>(valid.Count);
-        foreach (var (url, tags, source) in valid)
+        var firstCheck = schedule.FirstCheck(now);
+        var submitted = valid.GroupBy(v => ArticleId.For(v.Url)).Select(g => new ArticleHead
         {
-            var id = ArticleId.For(url);
-            var (_, created) = await articles.EnsureHeadAsync(
-                new ArticleHead { Id = id, Url = url.ToString(), SubmittedAt = now, Tags = tags, Sources = source is null ? [] : [source] },
-                cancellationToken).ConfigureAwait(false);
+            Id = g.Key,
+            Url = g.First().Url.ToString(),
+            SubmittedAt = now,
+            Tags = Merge([], g.SelectMany(v => v.Tags)),
+            Sources = Merge([], g.Select(v => v.Source).OfType<string>()),
+            NextCheckAt = firstCheck,
+        }).ToList();
+
+        // The due entries go first: whatever fails later, every article then has a check due.
+        await schedule.AddAsync(submitted, cancellationToken).ConfigureAwait(false);
+        // Each article's head, then at once its message: no article waits for the slowest of the batch.
+        var stored = new (ArticleHead Head, bool Created)[submitted.Count];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, submitted.Count), parallel, async (i, ct) =>
+        {
+            var article = submitted[i];
+            stored[i] = await CreateOrLabelAsync(article, ct).ConfigureAwait(false);
+            if (!stored[i].Created)
+            {
+                // Known already: it keeps its own due entry (removed before its capture can move that one).
+                await schedule.RemoveUnusedAsync([(article, stored[i].Head)], ct).ConfigureAwait(false);
+            }
+
             await queue.EnqueueAsync(
-                new CaptureMessage { ArticleId = id.Value, Url = url.ToString(), Tags = tags, Source = source, Trigger = CaptureTriggers.Submit, RequestedAt = now },
-                cancellationToken: cancellationToken).ConfigureAwait(false);
-            accepted.Add(new SubmissionAccepted(id, url, created));
+                new CaptureMessage
+                {
+                    ArticleId = article.Id.Value,
+                    Url = article.Url,
+                    Tags = article.Tags,
+                    Source = article.Sources.FirstOrDefault(),
+                    Trigger = CaptureTriggers.Submit,
+                    RequestedAt = now,
+                    Head = stored[i].Head.WithoutLabels(),
+                },
+                cancellationToken: ct).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+        var byId = submitted.Select((h, i) => (h.Id, stored[i])).ToDictionary(p => p.Id, p => p.Item2);
+        var first = new HashSet<ArticleId>();
+        return [.. valid.Select(v =>
+        {
+            var id = ArticleId.For(v.Url);
+            var (head, created) = byId[id];
+            return new SubmissionAccepted(id, v.Url, created && first.Add(id)) { CheckCount = head.CheckCount };
+        })];
+    }
+
+    private async Task<(ArticleHead Head, bool Created)> CreateOrLabelAsync(ArticleHead submitted, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            if (await articles.AddHeadAsync(submitted, cancellationToken).ConfigureAwait(false) is { } created)
+            {
+                return (created, true);
+            }
+
+            // Already known: merge what this submitter adds into its labels.
+            var existing = await articles.GetHeadAsync(submitted.Id, cancellationToken).ConfigureAwait(false);
+            if (existing is null)
+            {
+                continue;
+            }
+
+            var (tags, sources) = (Merge(existing.Tags, submitted.Tags), Merge(existing.Sources, submitted.Sources));
+            if (tags.Count == existing.Tags.Count && sources.Count == existing.Sources.Count)
+            {
+                return (existing, false);
+            }
+
+            var merged = existing with { Tags = tags, Sources = sources };
+            if (await articles.ReplaceLabelsAsync(merged, cancellationToken).ConfigureAwait(false))
+            {
+                return (merged, false);
+            }
+        }
+    }
+
+    private static List<string> Merge(IReadOnlyList<string> existing, IEnumerable<string> added)
+    {
+        var merged = existing.ToList();
+        foreach (var item in added)
+        {
+            if (merged.Count < MaxMergedLabels && !merged.Contains(item, StringComparer.OrdinalIgnoreCase))
+            {
+                merged.Add(item);
+            }
         }
 
-        return accepted;
+        return merged;
     }
 
     /// <summary>Checks a batch without storing anything.</summary>

@@ -23,7 +23,7 @@ public sealed record WarcExportResult(int Articles, int Records, IReadOnlyList<C
 /// <c>conversion</c> record with the clean text; then a <c>revisit</c> record for each re-check that found the same bytes.
 /// The file starts with a <c>warcinfo</c> record naming the software.
 /// </summary>
-public sealed partial class WarcExporter(IArticleStore articles, IContentStore content, TimeProvider time, ILogger<WarcExporter> logger)
+public sealed partial class WarcExporter(ArticleReader reader, IContentStore content, TimeProvider time, ILogger<WarcExporter> logger)
 {
     /// <summary>The media type of a WARC file.</summary>
     public const string MediaType = "application/warc";
@@ -60,13 +60,13 @@ public sealed partial class WarcExporter(IArticleStore articles, IContentStore c
         var count = 0;
         await foreach (var id in ids.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            var versions = await articles.ListVersionsAsync(id, cancellationToken).ConfigureAwait(false);
+            var versions = await reader.ListVersionsAsync(id, cancellationToken).ConfigureAwait(false);
             if (versions.Count == 0)
             {
                 continue;
             }
 
-            var checks = (await articles.ListChecksAsync(id, MaxChecks, cancellationToken).ConfigureAwait(false)).Reverse().ToList();
+            var checks = (await reader.ListChecksAsync(id, MaxChecks, cancellationToken).ConfigureAwait(false)).Reverse().ToList();
             foreach (var version in versions)
             {
                 records += await WriteVersionAsync(writer, version, fileName, index, cancellationToken).ConfigureAwait(false);

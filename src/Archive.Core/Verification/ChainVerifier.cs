@@ -125,7 +125,7 @@ public sealed class ChainVerifier(IArticleStore articles, IContentStore content)
         Compare(problems, "original hash", row.OriginalSha256, record.OriginalSha256);
         if (row.MetadataSha256 is not null)
         {
-            Compare(problems, "metadata fingerprint", row.MetadataSha256, MetadataChanges.Fingerprint(record.Metadata));
+            Compare(problems, "metadata fingerprint", row.MetadataSha256, VersionIdentity.Fingerprint(record.Metadata));
         }
 
         if (checkContent)

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Archive.Core.Urls;
 
 namespace Archive.Core.Versions;
@@ -25,6 +26,15 @@ public sealed record ArticleHead
 
     /// <summary>SHA-256 of the latest version's original bytes.</summary>
     public string? LatestOriginalSha256 { get; init; }
+
+    /// <summary>SHA-256 of the latest version's clean text (the name of its stored text).</summary>
+    public string? LatestCleanTextSha256 { get; init; }
+
+    /// <summary>Fingerprint of the latest version's identifying metadata (see <see cref="VersionIdentity"/>).</summary>
+    public string? LatestMetadataSha256 { get; init; }
+
+    /// <summary>How many checks found the latest version (its row's count, kept here so a sighting needs no read).</summary>
+    public int LatestSeenCount { get; init; }
 
     /// <summary>The latest version's title.</summary>
     public string? Title { get; init; }
@@ -71,6 +81,34 @@ public sealed record ArticleHead
     /// <summary>The storage ETag this head was read with, for optimistic concurrency.</summary>
     public string? ETag { get; init; }
 
+    /// <summary>The storage ETag of the submitters' tags and sources, for merging later ones into them.</summary>
+    public string? LabelsETag { get; init; }
+
     /// <summary>The state in a word: <c>pending</c>, <c>archived</c> or <c>failed</c>.</summary>
+    [JsonIgnore]
     public string Status => LatestVersion > 0 ? "archived" : LastOutcome is null ? "pending" : "failed";
+
+    /// <summary>When the article was last changed, or first seen: what the re-check cadence counts quiet time from.</summary>
+    [JsonIgnore]
+    public DateTimeOffset QuietSince => LastChangedAt ?? FirstCapturedAt ?? SubmittedAt;
+
+    /// <summary>The head without the submitters' labels: what a capture message carries (a capture never changes labels).</summary>
+    public ArticleHead WithoutLabels() => this with { Tags = [], Sources = [], LabelsETag = null };
+
+    /// <summary>The head with <paramref name="latest"/> as its latest version.</summary>
+    public ArticleHead WithLatest(VersionSummary latest)
+    {
+        ArgumentNullException.ThrowIfNull(latest);
+        return this with
+        {
+            LatestVersion = latest.Number,
+            LatestRecordSha256 = latest.RecordSha256,
+            LatestTextSha256 = latest.TextSha256,
+            LatestOriginalSha256 = latest.OriginalSha256,
+            LatestCleanTextSha256 = latest.CleanTextSha256,
+            LatestMetadataSha256 = latest.MetadataSha256,
+            LatestSeenCount = latest.SeenCount,
+            Title = latest.Title,
+        };
+    }
 }

@@ -66,7 +66,11 @@ public sealed record ChangeAssessment
 }
 
 /// <summary>A stored version as the classifier needs it: its number and fingerprints.</summary>
-public sealed record VersionFingerprint(int Number, string TextSha256, string MetadataSha256);
+public sealed record VersionFingerprint(int Number, string TextSha256, string MetadataSha256)
+{
+    /// <summary>The version's identity.</summary>
+    public VersionIdentity Identity => new(TextSha256, MetadataSha256);
+}
 
 /// <summary>
 /// Decides what a fresh capture means. Real edits (a single changed word of the body, a new headline, a new byline)
@@ -94,8 +98,7 @@ public static partial class ChangeClassifier
         ArgumentNullException.ThrowIfNull(latestText);
         ArgumentNullException.ThrowIfNull(fresh);
         ArgumentNullException.ThrowIfNull(earlier);
-        var freshNormalized = TextNormalizer.Normalize(fresh.Text);
-        var freshTextSha = ContentHash.OfText(freshNormalized).Hex;
+        var freshIdentity = VersionIdentity.Of(fresh);
         var metadataChanges = MetadataChanges.Compare(latest.Metadata, fresh.Metadata);
 
         if (!fresh.IsArticle)
@@ -103,7 +106,7 @@ public static partial class ChangeClassifier
             return new ChangeAssessment { Verdict = ChangeVerdict.Suspect, Reason = $"The page no longer reads as an article ({fresh.Kind}: {fresh.Reason}); version {latest.Number} stands." };
         }
 
-        if (freshTextSha == latest.TextSha256 && metadataChanges.Count == 0)
+        if (freshIdentity == VersionIdentity.Of(latest))
         {
             if (ContentHash.OfText(fresh.Text).Hex == latest.CleanTextSha256)
             {
@@ -170,8 +173,7 @@ public static partial class ChangeClassifier
             }
         }
 
-        var fingerprint = MetadataChanges.Fingerprint(fresh.Metadata);
-        var flip = earlier.Where(v => v.Number != latest.Number && v.TextSha256 == freshTextSha && v.MetadataSha256 == fingerprint).Select(v => (int?)v.Number).LastOrDefault();
+        var flip = earlier.Where(v => v.Number != latest.Number && v.Identity == freshIdentity).Select(v => (int?)v.Number).LastOrDefault();
         if (flip is not null)
         {
             return new ChangeAssessment

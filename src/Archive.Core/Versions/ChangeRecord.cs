@@ -50,7 +50,49 @@ public sealed record ChangeRecord
 }
 
 /// <summary>A stored change-log entry and the hash it is stored under.</summary>
-public sealed record ChangeEntry(ChangeRecord Record, string ChangeSha256);
+public sealed record ChangeEntry(ChangeRecord Record, string ChangeSha256)
+{
+    /// <summary>What the table row of this entry says.</summary>
+    public ChangeSummary Summary => new()
+    {
+        FromVersion = Record.FromVersion,
+        ToVersion = Record.ToVersion,
+        At = Record.At,
+        Verdict = Record.Verdict,
+        Kinds = Record.Kinds,
+        WordsAdded = Record.WordsAdded,
+        WordsRemoved = Record.WordsRemoved,
+        ChangeSha256 = ChangeSha256,
+    };
+}
+
+/// <summary>A change-log entry as its table row describes it; the sealed record is stored under <see cref="ChangeSha256"/>.</summary>
+public sealed record ChangeSummary
+{
+    /// <summary>The older version.</summary>
+    public required int FromVersion { get; init; }
+
+    /// <summary>The newer version.</summary>
+    public required int ToVersion { get; init; }
+
+    /// <summary>When the change was seen.</summary>
+    public required DateTimeOffset At { get; init; }
+
+    /// <summary><c>edit</c> or <c>flip</c>.</summary>
+    public required string Verdict { get; init; }
+
+    /// <summary>What changed.</summary>
+    public IReadOnlyList<string> Kinds { get; init; } = [];
+
+    /// <summary>Words added.</summary>
+    public int WordsAdded { get; init; }
+
+    /// <summary>Words removed.</summary>
+    public int WordsRemoved { get; init; }
+
+    /// <summary>SHA-256 of the sealed change record.</summary>
+    public required string ChangeSha256 { get; init; }
+}
 
 /// <summary>A version as its table row describes it, without reading its record.</summary>
 public sealed record VersionSummary

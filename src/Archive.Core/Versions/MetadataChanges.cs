@@ -1,6 +1,5 @@
 using System.Globalization;
 using Archive.Core.Extraction;
-using Archive.Core.Hashing;
 
 namespace Archive.Core.Versions;
 
@@ -10,7 +9,7 @@ namespace Archive.Core.Versions;
 /// <param name="To">The newer value, as text.</param>
 public sealed record MetadataChange(string Field, string? From, string? To);
 
-/// <summary>The metadata that identifies a version, and how two sets of it differ.</summary>
+/// <summary>The metadata that identifies a version (see <see cref="VersionIdentity"/>), and how two sets of it differ.</summary>
 public static class MetadataChanges
 {
     /// <summary>The fields compared, in the order they are reported.</summary>
@@ -34,14 +33,8 @@ public static class MetadataChanges
         return changes;
     }
 
-    /// <summary>SHA-256 over the compared fields: equal fingerprints mean the same identifying metadata.</summary>
-    public static string Fingerprint(ArticleMetadata metadata)
-    {
-        ArgumentNullException.ThrowIfNull(metadata);
-        return ContentHash.OfText(string.Join('\u001F', Fields.Select(f => Value(metadata, f) ?? "\u0000"))).Hex;
-    }
-
-    private static string? Value(ArticleMetadata metadata, string field) => field switch
+    /// <summary>The value of one compared field, as text; null when the page declares none.</summary>
+    public static string? Value(ArticleMetadata metadata, string field) => field switch
     {
         "title" => metadata.Title,
         "authors" => metadata.Authors.Count == 0 ? null : string.Join("; ", metadata.Authors),

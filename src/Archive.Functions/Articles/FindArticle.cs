@@ -27,7 +27,7 @@ public sealed class FindArticle(ArticleReader reader)
             return ApiResults.NotFound($"No article is archived at {canonical}.");
         }
 
-        var latest = head.LatestVersion > 0 ? (await reader.GetVersionAsync(head.Id, head.LatestVersion, cancellationToken).ConfigureAwait(false))?.Version : null;
+        var latest = head.LatestVersion > 0 ? await reader.GetVersionRecordAsync(head.Id, head.LatestVersion, cancellationToken).ConfigureAwait(false) : null;
         return ApiResults.Json(ArticleViews.Head(head, latest));
     }
 }

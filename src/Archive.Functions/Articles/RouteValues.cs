@@ -72,5 +72,61 @@ public static class RouteValues
         return true;
     }
 
+    /// <summary>
+    /// Reads the long-poll parameters of <c>GET /api/articles/{id}</c>: <c>waitFor=check</c>, <c>after</c> (checks to
+    /// wait beyond, default 0) and <c>timeout</c> (seconds, 1 to 60, default 30). A null wait means "answer at once".
+    /// </summary>
+    public static bool TryWaitQuery(HttpRequest request, out CheckWait? wait, [NotNullWhen(false)] out IActionResult? problem)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        wait = null;
+        problem = null;
+        var query = request.Query;
+        if (!query.ContainsKey("waitFor"))
+        {
+            if (query.ContainsKey("after") || query.ContainsKey("timeout"))
+            {
+                problem = ApiResults.BadRequest("'after' and 'timeout' go with 'waitFor=check'.");
+                return false;
+            }
+
+            return true;
+        }
+
+        if (query["waitFor"].ToString() != "check")
+        {
+            problem = ApiResults.BadRequest($"'waitFor' must be 'check', not '{Shorten(query["waitFor"].ToString())}'.");
+            return false;
+        }
+
+        var max = (int)ArticleWaiter.MaxWait.TotalSeconds;
+        if (!TryInt(query, "after", 0, 0, int.MaxValue, out var after) || !TryInt(query, "timeout", CheckWait.DefaultSeconds, 1, max, out var seconds))
+        {
+            problem = ApiResults.BadRequest($"'after' must be a whole number of checks (0 or more) and 'timeout' a whole number of seconds from 1 to {max}.");
+            return false;
+        }
+
+        wait = new CheckWait(after, TimeSpan.FromSeconds(seconds));
+        return true;
+    }
+
+    private static bool TryInt(IQueryCollection query, string name, int fallback, int min, int max, out int value)
+    {
+        value = fallback;
+        if (!query.TryGetValue(name, out var raw))
+        {
+            return true;
+        }
+
+        return raw.Count == 1 && int.TryParse(raw.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= min && value <= max;
+    }
+
     private static string Shorten(string? value) => value is null ? string.Empty : value.Length > 80 ? value[..80] + "…" : value;
+}
+
+/// <summary>A client's request to wait for a check: a finished check after the <paramref name="After"/>th, for at most <paramref name="Timeout"/>.</summary>
+public sealed record CheckWait(int After, TimeSpan Timeout)
+{
+    /// <summary>How long a wait lasts when the client does not say.</summary>
+    public const int DefaultSeconds = 30;
 }

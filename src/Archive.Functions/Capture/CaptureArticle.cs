@@ -18,7 +18,7 @@ public sealed class CaptureArticle(CaptureDelivery delivery)
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var work = CaptureMessages.Read(message);
+        var work = CaptureMessageCodec.Decode(message.Body, message.MessageId);
         await delivery.ProcessAsync(work, message.DequeueCount, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -10,7 +10,7 @@ namespace Archive.Functions.Capture;
 /// The capture poison queue's trigger: the queue gave up on a capture message after its last delivery, so the
 /// article's head and check log say so, with how the last attempt ended.
 /// </summary>
-public sealed partial class CaptureGaveUp(CaptureService capture, ILogger<CaptureGaveUp> logger)
+public sealed partial class CaptureGaveUp(CaptureFailures failures, ILogger<CaptureGaveUp> logger)
 {
     /// <summary>Records that capture gave up on the article a poisoned message names.</summary>
     [Function(nameof(CaptureGaveUp))]
@@ -21,7 +21,7 @@ public sealed partial class CaptureGaveUp(CaptureService capture, ILogger<Captur
         ArgumentNullException.ThrowIfNull(message);
         try
         {
-            var result = await capture.GiveUpAsync(CaptureMessages.Read(message), cancellationToken).ConfigureAwait(false);
+            var result = await failures.GiveUpAsync(CaptureMessageCodec.Decode(message.Body, message.MessageId), cancellationToken).ConfigureAwait(false);
             LogGaveUp(logger, message.MessageId, result?.ArticleId ?? "(unknown)");
         }
         catch (InvalidCaptureMessageException ex)

@@ -46,7 +46,9 @@ public sealed class SubmitCaptures(SubmissionService submissions, IOptions<ApiOp
                 url = a.Url.ToString(),
                 isNewArticle = a.IsNewArticle,
                 status = "queued",
+                checkCount = a.CheckCount,
                 location = Routes.Article(a.Id.Value),
+                wait = Routes.WaitForCheck(a.Id.Value, a.CheckCount),
             }).ToList();
             if (single)
             {

@@ -7,7 +7,7 @@ using Archive.Functions.Pages.Views;
 namespace Archive.Functions.Pages;
 
 /// <summary>Gathers what each page shows from the core's readers, so the page functions stay doors.</summary>
-public sealed class PageQueries(ArticleReader reader, ChainVerifier chain, IActivityLog activity)
+public sealed class PageQueries(ArticleReader reader, ArticleWaiter waiter, ChainVerifier chain, IActivityLog activity)
 {
     /// <summary>How many captures the home page lists.</summary>
     public const int LatestCount = 30;
@@ -25,10 +25,18 @@ public sealed class PageQueries(ArticleReader reader, ChainVerifier chain, IActi
         return entries.DistinctBy(e => e.Id).Take(LatestCount).ToList();
     }
 
-    /// <summary>What the article page shows, or null when the article is unknown.</summary>
+    /// <summary>How long the article page waits on the server for a first capture before it answers (and refreshes itself).</summary>
+    public static readonly TimeSpan PendingWait = TimeSpan.FromSeconds(10);
+
+    /// <summary>What the article page shows, or null when the article is unknown. While nothing was checked yet, it first waits for the first check (at most <see cref="PendingWait"/>).</summary>
     public async Task<ArticlePageModel?> ArticleAsync(ArticleId id, int? version, CancellationToken cancellationToken = default)
     {
         var head = await reader.GetHeadAsync(id, cancellationToken).ConfigureAwait(false);
+        if (head is { CheckCount: 0 })
+        {
+            head = (await waiter.WaitForCheckAsync(id, 0, PendingWait, cancellationToken).ConfigureAwait(false)).Head;
+        }
+
         if (head is null)
         {
             return null;

@@ -1,4 +1,4 @@
-using Archive.Core.Recheck;
+using Archive.Core.Capture;
 using Archive.Functions.Pages.Views;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;

@@ -1,4 +1,4 @@
-using Archive.Core.Recheck;
+using Archive.Core.Capture;
 using Archive.Functions.Articles;
 using Archive.Functions.Http;
 using Microsoft.AspNetCore.Http;

@@ -11,6 +11,13 @@ public sealed record HostSettings
     /// <summary>Messages fetched at once. host.json: <c>extensions.queues.batchSize</c>.</summary>
     public int BatchSize { get; init; } = 16;
 
+    /// <summary>
+    /// How few messages may be in flight before another batch is fetched: the runner keeps up to
+    /// <see cref="BatchSize"/> + this many at once, as the Functions host does. host.json:
+    /// <c>extensions.queues.newBatchThreshold</c>; default half the batch size.
+    /// </summary>
+    public int NewBatchThreshold { get; init; } = 8;
+
     /// <summary>Deliveries before a message goes to the poison queue. host.json: <c>extensions.queues.maxDequeueCount</c>.</summary>
     public int MaxDequeueCount { get; init; } = 5;
 
@@ -73,9 +80,11 @@ public sealed record HostSettings
 
         if (extensions.TryGetProperty("queues", out var queues))
         {
+            var batchSize = queues.TryGetProperty("batchSize", out var b) ? b.GetInt32() : settings.BatchSize;
             settings = settings with
             {
-                BatchSize = queues.TryGetProperty("batchSize", out var b) ? b.GetInt32() : settings.BatchSize,
+                BatchSize = batchSize,
+                NewBatchThreshold = queues.TryGetProperty("newBatchThreshold", out var n) ? n.GetInt32() : batchSize / 2,
                 MaxDequeueCount = queues.TryGetProperty("maxDequeueCount", out var m) ? m.GetInt32() : settings.MaxDequeueCount,
                 VisibilityTimeout = queues.TryGetProperty("visibilityTimeout", out var v) ? TimeSpan.Parse(v.GetString()!, System.Globalization.CultureInfo.InvariantCulture) : settings.VisibilityTimeout,
                 MaxPollingInterval = queues.TryGetProperty("maxPollingInterval", out var p) ? TimeSpan.Parse(p.GetString()!, System.Globalization.CultureInfo.InvariantCulture) : settings.MaxPollingInterval,

@@ -8,9 +8,11 @@ using Microsoft.Extensions.Logging;
 namespace Archive.Local.Hosting;
 
 /// <summary>
-/// Polls one queue and runs its function for each message, the way the Functions host does: keep it invisible while
-/// the function runs (the lease is renewed at half its length); delete on success; on failure make it visible again
-/// after host.json's visibilityTimeout; after maxDequeueCount deliveries move it to the <c>-poison</c> queue.
+/// Polls one queue and runs its function for each message, the way the Functions host does: fetch a batch
+/// (host.json's batchSize) and fetch the next one as soon as the messages in flight are down to newBatchThreshold, so
+/// one slow message never holds the others; keep each message invisible while its function runs (the lease is renewed
+/// at half its length); delete on success; on failure make it visible again after host.json's visibilityTimeout;
+/// after maxDequeueCount deliveries move it to the <c>-poison</c> queue.
 /// </summary>
 public sealed partial class QueueTriggerListener(
     IServiceProvider services,
@@ -20,6 +22,8 @@ public sealed partial class QueueTriggerListener(
     HostSettings settings,
     ILogger<QueueTriggerListener> logger) : BackgroundService
 {
+    // Released each time a message is settled (never disposed: a message may finish after the host stops waiting).
+    private readonly SemaphoreSlim _finished = new(0);
     private int _inFlight;
 
     /// <summary>Messages being processed right now.</summary>
@@ -37,24 +41,31 @@ public sealed partial class QueueTriggerListener(
         await queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken).ConfigureAwait(false);
         await poison.CreateIfNotExistsAsync(cancellationToken: stoppingToken).ConfigureAwait(false);
         var idle = TimeSpan.FromMilliseconds(100);
+        var running = new HashSet<Task>();
         while (!stoppingToken.IsCancellationRequested)
         {
-            QueueMessage[] messages;
             try
             {
-                messages = (await queue.ReceiveMessagesAsync(settings.BatchSize, settings.MessageLease, stoppingToken).ConfigureAwait(false)).Value;
+                while (InFlight > settings.NewBatchThreshold)
+                {
+                    await _finished.WaitAsync(stoppingToken).ConfigureAwait(false);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 break;
             }
-            catch (RequestFailedException ex)
+
+            QueueMessage[] messages;
+            try
             {
-                LogPollFailed(logger, queueName, ex.Message);
-                await Task.Delay(settings.MaxPollingInterval, stoppingToken).ConfigureAwait(false);
-                continue;
+                messages = (await queue.ReceiveMessagesAsync(Math.Min(settings.BatchSize, 32), settings.MessageLease, stoppingToken).ConfigureAwait(false)).Value;
             }
-            catch (AggregateException ex)
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex) when (ex is RequestFailedException or AggregateException)
             {
                 LogPollFailed(logger, queueName, ex.Message);
                 await Task.Delay(settings.MaxPollingInterval, stoppingToken).ConfigureAwait(false);
@@ -63,13 +74,42 @@ public sealed partial class QueueTriggerListener(
 
             if (messages.Length == 0)
             {
-                await Task.Delay(idle, stoppingToken).ConfigureAwait(false);
+                await IdleAsync(idle, stoppingToken).ConfigureAwait(false);
                 idle = TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, settings.MaxPollingInterval.Ticks));
                 continue;
             }
 
             idle = TimeSpan.FromMilliseconds(100);
-            await Task.WhenAll(messages.Select(m => ProcessAsync(queue, poison, m, stoppingToken))).ConfigureAwait(false);
+            lock (running)
+            {
+                foreach (var message in messages)
+                {
+                    var task = ProcessAsync(queue, poison, message, stoppingToken);
+                    running.Add(task);
+                    _ = task.ContinueWith(t => { lock (running) { running.Remove(t); } }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                }
+            }
+        }
+
+        Task[] left;
+        lock (running)
+        {
+            left = [.. running];
+        }
+
+        await Task.WhenAll(left).ConfigureAwait(false);
+    }
+
+    // An empty queue is polled less and less often, up to maxPollingInterval.
+    private static async Task IdleAsync(TimeSpan idle, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(idle, stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: the loop ends.
         }
     }
 
@@ -124,6 +164,7 @@ public sealed partial class QueueTriggerListener(
         finally
         {
             Interlocked.Decrement(ref _inFlight);
+            _finished.Release();
         }
     }
 

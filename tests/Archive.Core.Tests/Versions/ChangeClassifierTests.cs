@@ -166,8 +166,8 @@ public sealed class ChangeClassifierTests
         var v2 = Record(edited, Metadata, 2);
         var earlier = new[]
         {
-            new VersionFingerprint(1, v1.TextSha256, MetadataChanges.Fingerprint(Metadata)),
-            new VersionFingerprint(2, v2.TextSha256, MetadataChanges.Fingerprint(Metadata)),
+            new VersionFingerprint(1, v1.TextSha256, VersionIdentity.Fingerprint(Metadata)),
+            new VersionFingerprint(2, v2.TextSha256, VersionIdentity.Fingerprint(Metadata)),
         };
         var result = ChangeClassifier.Assess(v2, edited, Fresh(Body), earlier);
         Assert.Equal(ChangeVerdict.Flip, result.Verdict);

@@ -54,6 +54,8 @@ public sealed class EditTrackingTests : IAsyncLifetime
 
     private IArticleStore Store => _scope.Get<IArticleStore>();
 
+    private ArticleReader Reader => _scope.Get<ArticleReader>();
+
     private async Task<int> BlobCountAsync(string container)
     {
         var client = _scope.Get<BlobServiceClient>().GetBlobContainerClient(container);
@@ -106,7 +108,7 @@ public sealed class EditTrackingTests : IAsyncLifetime
 
         Assert.Equal(CaptureOutcome.Captured, result.Outcome);
         Assert.Equal(2, result.Version);
-        var change = Assert.Single(await Store.ListChangesAsync(id)).Record;
+        var change = Assert.Single(await Reader.ListChangesAsync(id)).Record;
         Assert.Equal((1, 2, "edit"), (change.FromVersion, change.ToVersion, change.Verdict));
         Assert.Equal(["body", "title", "dates"], change.Kinds);
         Assert.Contains(change.MetadataChanges, m => m.Field == "title" && m.To == "Syrian rebels take Damascus as Bashar al-Assad flees; regime collapses");
@@ -138,7 +140,7 @@ public sealed class EditTrackingTests : IAsyncLifetime
 
         Assert.Equal(CaptureOutcome.Noise, result.Outcome);
         Assert.Single(await Store.ListVersionSummariesAsync(id));
-        Assert.Empty(await Store.ListChangesAsync(id));
+        Assert.Empty(await Reader.ListChangesAsync(id));
         var check = (await Store.ListChecksAsync(id))[0];
         Assert.Equal(NoiseKind.Typography, check.Noise);
         Assert.Equal(1, check.Version);
@@ -151,7 +153,7 @@ public sealed class EditTrackingTests : IAsyncLifetime
         Serve("a/word", Original.Replace("a human slaughterhouse", "a human abattoir", StringComparison.Ordinal));
         var result = await CaptureAsync(recheck);
         Assert.Equal(CaptureOutcome.Captured, result.Outcome);
-        Assert.Equal(["body"], Assert.Single(await Store.ListChangesAsync(id)).Record.Kinds);
+        Assert.Equal(["body"], Assert.Single(await Reader.ListChangesAsync(id)).Record.Kinds);
     }
 
     [Fact]
@@ -192,7 +194,7 @@ public sealed class EditTrackingTests : IAsyncLifetime
         var result = await CaptureAsync(recheck);
 
         Assert.Equal(3, result.Version);
-        var changes = await Store.ListChangesAsync(id);
+        var changes = await Reader.ListChangesAsync(id);
         Assert.Equal(["edit", "flip"], changes.Select(c => c.Record.Verdict));
         Assert.Equal(1, changes[1].Record.FlipOf);
         var versions = await Store.ListVersionSummariesAsync(id);
@@ -212,7 +214,7 @@ public sealed class EditTrackingTests : IAsyncLifetime
         Assert.All(results.Where(r => r.Outcome != CaptureOutcome.Captured), r => Assert.Equal(CaptureOutcome.Unchanged, r.Outcome));
         Assert.Equal(CaptureOutcome.Unchanged, again.Outcome);
         Assert.Equal([1, 2], (await Store.ListVersionSummariesAsync(id)).Select(v => v.Number));
-        Assert.Single(await Store.ListChangesAsync(id));
+        Assert.Single(await Reader.ListChangesAsync(id));
         Assert.Equal(10, (await Store.ListChecksAsync(id)).Count);
         Assert.True((await _scope.Get<ChainVerifier>().VerifyAsync(id, checkContent: true))!.Valid);
     }
@@ -264,7 +266,7 @@ public sealed class EditTrackingTests : IAsyncLifetime
 
         Assert.False(report.Valid);
         Assert.Contains(report.Links[0].Problems, p => p.Contains("was changed", StringComparison.Ordinal));
-        await Assert.ThrowsAsync<RecordIntegrityException>(() => Store.GetVersionAsync(id, 1));
+        await Assert.ThrowsAsync<RecordIntegrityException>(() => Reader.GetVersionRecordAsync(id, 1));
     }
 
     [Fact]
@@ -295,16 +297,16 @@ public sealed class EditTrackingTests : IAsyncLifetime
         Assert.InRange(headA.NextCheckAt!.Value, t0.AddMinutes(15), t0.AddMinutes(15).AddSeconds(1));
 
         _scope.Clock.Advance(TimeSpan.FromMinutes(10));
-        var first = await _scope.Get<RecheckScheduler>().EnqueueDueAsync();
+        var first = await _scope.Get<DueRechecks>().EnqueueDueAsync();
         Assert.Equal(1, first.Enqueued);
         Assert.Equal([a.Value], await QueuedRechecksAsync());
 
         _scope.Clock.Advance(TimeSpan.FromMinutes(10));
-        var second = await _scope.Get<RecheckScheduler>().EnqueueDueAsync();
+        var second = await _scope.Get<DueRechecks>().EnqueueDueAsync();
         Assert.Equal(1, second.Enqueued);
         Assert.Equal([a.Value, b.Value], await QueuedRechecksAsync());
 
-        var third = await _scope.Get<RecheckScheduler>().EnqueueDueAsync();
+        var third = await _scope.Get<DueRechecks>().EnqueueDueAsync();
         Assert.Equal(0, third.Enqueued);
     }
 
@@ -318,9 +320,9 @@ public sealed class EditTrackingTests : IAsyncLifetime
             var url = UrlCanonicalizer.Canonicalize($"https://news.example/{i}");
             return new DueEntry(ArticleId.For(url), url.ToString(), i < 7 ? now.AddMinutes(-i - 1) : now.AddMinutes(i));
         }).ToList();
-        await index.ScheduleManyAsync(entries);
+        await index.AddAsync(entries);
 
-        var run = await _scope.Get<RecheckScheduler>().EnqueueDueAsync();
+        var run = await _scope.Get<DueRechecks>().EnqueueDueAsync();
 
         Assert.Equal(7, run.Enqueued);
         Assert.Equal(entries.Take(7).Select(e => e.Id.Value).Order(), (await QueuedRechecksAsync()).Order());
@@ -330,7 +332,13 @@ public sealed class EditTrackingTests : IAsyncLifetime
             left.Add(entry);
         }
 
-        Assert.Equal(293, left.Count);
+        // The 293 not due are untouched; each of the 7 taken moved on to its next check by the cadence.
+        Assert.Equal(300, left.Count);
+        var taken = entries.Take(7).Select(e => e.Id).ToHashSet();
+        Assert.All(left.Where(e => taken.Contains(e.Id)), e => Assert.InRange(e.DueAt, now.AddMinutes(15), now.AddMinutes(15).AddSeconds(1)));
+        Assert.Equal(
+            entries.Skip(7).Select(e => $"{e.Id} {e.DueAt:O}").Order(StringComparer.Ordinal),
+            left.Where(e => !taken.Contains(e.Id)).Select(e => $"{e.Id} {e.DueAt:O}").Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -71,7 +71,7 @@ public sealed class SubmitCapturesTests
 
         Assert.Equal(first.Json.GetProperty("id").GetString(), second.Json.GetProperty("id").GetString());
         Assert.False(second.Json.GetProperty("isNewArticle").GetBoolean());
-        Assert.Equal(1, await RowCountAsync(scope));
+        Assert.Equal(2, await RowCountAsync(scope)); // one article: its head and its labels
         Assert.Equal(2, (await QueuedAsync(scope)).Count);
     }
 

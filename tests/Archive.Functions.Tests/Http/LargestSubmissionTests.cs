@@ -29,7 +29,7 @@ public sealed class LargestSubmissionTests
         Assert.True(accepted[0].Url.ToString().Length <= UrlCanonicalizer.MaxLength);
         var queue = scope.Get<QueueServiceClient>().GetQueueClient(scope.Get<ResolvedStorageNames>().CaptureQueue);
         var message = Assert.Single((await queue.ReceiveMessagesAsync(1)).Value);
-        var work = Archive.Functions.Capture.CaptureMessages.Read(message);
+        var work = Archive.Storage.CaptureMessageCodec.Decode(message.Body, message.MessageId);
         Assert.Equal(accepted[0].Url.ToString(), work.Url);
         Assert.Equal(options.MaxTags, work.Tags.Count);
     }

@@ -67,7 +67,7 @@ public static class ArticleView
             {Checks(model.Checks)}
             {(model.Shown is { } version ? Version(id, version, model.Chain) : Html.Empty)}
             </article>
-            """), pending ? 3 : null);
+            """), pending ? 1 : null);
     }
 
     private static Html Timeline(string id, ArticlePageModel model)
