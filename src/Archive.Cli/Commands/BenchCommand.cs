@@ -13,6 +13,7 @@ public static class BenchCommand
     {
         Extraction(),
         RecheckBenchCommand.Create(),
+        CaptureBenchCommand.Create(),
     };
 
     private static Command Extraction()
