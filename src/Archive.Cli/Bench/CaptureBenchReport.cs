@@ -105,14 +105,14 @@ public sealed record CaptureBenchReport(
         output.WriteLine(string.Create(c, $"{title} ({phase.TriggeredBy}):"));
         if (phase.Submission is { } s)
         {
-            output.WriteLine(string.Create(c, $"  submitted in {s.Batches} batches of {s.BatchSize}; a batch accepted in p50 {s.AcceptSeconds.P50:F2} s, p95 {s.AcceptSeconds.P95:F2} s, max {s.AcceptSeconds.Max:F2} s"));
+            output.WriteLine(string.Create(c, $"  submitted as {s.Batches} POSTs of up to {s.BatchSize} URLs, one after another; a POST accepted in p50 {s.AcceptSeconds.P50:F2} s, p95 {s.AcceptSeconds.P95:F2} s, max {s.AcceptSeconds.Max:F2} s"));
         }
 
         output.WriteLine(string.Create(c, $"  {phase.Recorded:N0} of {phase.Items:N0} recorded in {phase.Seconds:F1} s: {phase.PerSecond:F1} {unit}/s"));
         output.WriteLine("  outcomes: " + string.Join(", ", phase.Outcomes.Select(o => string.Create(c, $"{o.Key} {o.Value:N0}"))));
         output.WriteLine(string.Create(c, $"  from {start} to recorded check: p50 {phase.LatencySeconds.P50:F2} s, p95 {phase.LatencySeconds.P95:F2} s, max {phase.LatencySeconds.Max:F2} s"));
         output.WriteLine(string.Create(c, $"  storage operations per item: {phase.Operations.PerItem:F2} ({phase.Operations.Total:N0} in all)"));
-        output.WriteLine("    " + string.Join(", ", phase.Operations.PerItemByKind.Select(k => string.Create(c, $"{k.Key} {k.Value:F2}"))));
+        output.WriteLine("    " + string.Join(", ", phase.Operations.PerItemByKind.Select(k => $"{k.Key} {k.Value.ToString(k.Value < 0.1 ? "F3" : "F2", c)}")));
         output.WriteLine("    Azurite: " + string.Join(", ", phase.Operations.ByOperation.Select(k => string.Create(c, $"{k.Key} {k.Value:N0}"))));
         output.WriteLine(string.Create(c, $"  CPU: app {phase.Cpu.AppSeconds:F1} s, Azurite {phase.Cpu.AzuriteSeconds:F1} s ({phase.Cpu.AzuriteMsPerItem:F1} ms per item)"));
     }
