@@ -73,13 +73,27 @@ public static class AzuriteRequestLog
         }
     }
 
-    /// <summary>Waits until Azurite has written <paramref name="mark"/> to its log (it writes as it goes).</summary>
+    /// <summary>
+    /// Waits until Azurite has written <paramref name="mark"/> to its log (it writes as it goes, and falls behind when
+    /// busy), looking from <paramref name="offset"/>, the log's length when the mark was sent.
+    /// </summary>
     /// <exception cref="TimeoutException">The mark was not written within <paramref name="limit"/>.</exception>
-    public static async Task WaitForMarkAsync(string path, string mark, TimeSpan limit, CancellationToken cancellationToken = default)
+    public static async Task WaitForMarkAsync(string path, string mark, long offset, TimeSpan limit, CancellationToken cancellationToken = default)
     {
+        var wanted = MarkPrefix + mark + "\"";
         var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (!TailContains(path, MarkPrefix + mark))
+        using var reader = new StreamReader(Open(path));
+        reader.BaseStream.Seek(offset, SeekOrigin.Begin);
+        var seen = string.Empty;
+        while (true)
         {
+            // Keep the end of what was read, in case the mark is split across two reads.
+            seen = seen[Math.Max(0, seen.Length - wanted.Length)..] + await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+            if (seen.Contains(wanted, StringComparison.Ordinal))
+            {
+                return;
+            }
+
             if (waited.Elapsed > limit)
             {
                 throw new TimeoutException($"Azurite did not write the mark '{mark}' to its request log {path} within {limit.TotalSeconds:0} s.");
@@ -140,13 +154,6 @@ public static class AzuriteRequestLog
         var first = line.IndexOf(' ', StringComparison.Ordinal);
         var second = first < 0 ? -1 : line.IndexOf(' ', first + 1);
         return second > first + 1 ? line[(first + 1)..second] : null;
-    }
-
-    private static bool TailContains(string path, string text)
-    {
-        using var reader = new StreamReader(Open(path));
-        reader.BaseStream.Seek(Math.Max(0, reader.BaseStream.Length - (1 << 20)), SeekOrigin.Begin);
-        return reader.ReadToEnd().Contains(text, StringComparison.Ordinal);
     }
 
     private static FileStream Open(string path) => new(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);

@@ -81,11 +81,11 @@ public static class CaptureBench
                     ConfigureServices = services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)),
                 },
                 cancellationToken).ConfigureAwait(false);
-            progress?.WriteLine($"Azurite pid {azurite.ProcessId}, request log {requestLog}; {options.Publishers} publishers on port {publishers.Port}; app at {host.BaseAddress}");
+            progress?.WriteLine($"Azurite pid {azurite.ProcessId} (request log on), {options.Publishers} publishers on port {publishers.Port}, app at {host.BaseAddress}");
 
             using var azuriteProcess = Process.GetProcessById(azurite.ProcessId);
             using var http = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
-            var session = new Session(host, new ArchiveApiClient(http), Probes(azurite, host), clock, azuriteProcess, progress);
+            var session = new Session(host, new ArchiveApiClient(http), Probes(azurite, host), clock, azuriteProcess, requestLog, progress);
             var phaseLimit = TimeSpan.FromSeconds(120 + options.Captures);
             await session.SettleAsync(cancellationToken).ConfigureAwait(false);
 
@@ -106,7 +106,7 @@ public static class CaptureBench
             var recheckEnd = await session.MarkAsync("recheck-end", cancellationToken).ConfigureAwait(false);
             var afterRecheck = await session.ReadChecksAsync(submission.Ids, cancellationToken).ConfigureAwait(false);
 
-            await AzuriteRequestLog.WaitForMarkAsync(requestLog, "recheck-end", TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
+            await AzuriteRequestLog.WaitForMarkAsync(requestLog, "recheck-end", recheckEnd.LogLength, TimeSpan.FromMinutes(2), cancellationToken).ConfigureAwait(false);
             var log = AzuriteRequestLog.Read(requestLog, ProbeAgent);
             var firstPhase = Phase(
                 options.Captures, submission.SentAt[0], first, firstEnd, log.Between("first-start", "first-end"),
@@ -165,8 +165,8 @@ public static class CaptureBench
         };
     }
 
-    /// <summary>A moment of the run: the real time, and the CPU each process had used by then.</summary>
-    private sealed record Mark(DateTimeOffset At, TimeSpan AppCpu, TimeSpan AzuriteCpu);
+    /// <summary>A moment of the run: the real time, the CPU each process had used by then, and how long Azurite's log was.</summary>
+    private sealed record Mark(DateTimeOffset At, TimeSpan AppCpu, TimeSpan AzuriteCpu, long LogLength);
 
     /// <summary>One check of an article, as the API lists it; <see cref="Since"/> is when the work on it was asked for.</summary>
     private sealed record CheckSeen(DateTimeOffset At, string Outcome, string? Trigger, bool WillRetry)
@@ -184,24 +184,21 @@ public static class CaptureBench
     private sealed record Submission(IReadOnlyList<string> Ids, IReadOnlyList<DateTimeOffset> SentAt, SubmissionReport Report);
 
     /// <summary>The running parts and the steps of a run.</summary>
-    private sealed class Session(LocalFunctionsHost host, ArchiveApiClient api, QueueClient[] probes, ShiftedClock clock, Process azurite, TextWriter? progress)
+    private sealed class Session(
+        LocalFunctionsHost host, ArchiveApiClient api, QueueClient[] probes, ShiftedClock clock, Process azurite, string requestLog, TextWriter? progress)
     {
         /// <summary>Marks Azurite's request log (one request of the benchmark's own, by name) and notes the time and CPU use.</summary>
         public async Task<Mark> MarkAsync(string name, CancellationToken cancellationToken)
         {
+            var logLength = new FileInfo(requestLog).Length;
             using (HttpPipeline.CreateClientRequestIdScope(AzuriteRequestLog.MarkPrefix + name))
             {
                 await probes[0].GetPropertiesAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            return Mark();
-        }
-
-        private Mark Mark()
-        {
             azurite.Refresh();
             using var self = Process.GetCurrentProcess();
-            return new Mark(TimeProvider.System.GetUtcNow(), self.TotalProcessorTime, azurite.TotalProcessorTime);
+            return new Mark(TimeProvider.System.GetUtcNow(), self.TotalProcessorTime, azurite.TotalProcessorTime, logLength);
         }
 
         /// <summary>Waits until the app has created its queues and its listeners are polling, so start-up is not counted.</summary>

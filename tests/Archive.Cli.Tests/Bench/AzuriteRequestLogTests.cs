@@ -41,6 +41,34 @@ public sealed class AzuriteRequestLogTests
         Assert.Throws<InvalidOperationException>(() => log.Between("start", "missing"));
     }
 
+    [Fact]
+    public async Task Waiting_for_a_mark_looks_from_where_the_log_ended_when_it_was_sent_and_sees_it_even_when_written_in_pieces()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            var before = string.Join('\n', Request("m0", "Queue", "Queue_GetProperties", Probe, AzuriteRequestLog.MarkPrefix + "end")) + "\n";
+            await File.WriteAllTextAsync(path, before);
+            var offset = new FileInfo(path).Length;
+
+            // An earlier mark of the same name is not this one.
+            await Assert.ThrowsAsync<TimeoutException>(() => AzuriteRequestLog.WaitForMarkAsync(path, "end", offset, TimeSpan.FromMilliseconds(300)));
+
+            var waiting = AzuriteRequestLog.WaitForMarkAsync(path, "end", offset, TimeSpan.FromSeconds(30));
+            var line = string.Join('\n', Request("m1", "Queue", "Queue_GetProperties", Probe, AzuriteRequestLog.MarkPrefix + "end")) + "\n";
+            var split = line.IndexOf("mark-end", StringComparison.Ordinal) + 4;
+            await File.AppendAllTextAsync(path, line[..split]);
+            await Task.Delay(300);
+            Assert.False(waiting.IsCompleted);
+            await File.AppendAllTextAsync(path, line[split..]);
+            await waiting.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [Theory]
     [InlineData("blob", "BlockBlob_Upload", "blob upload")]
     [InlineData("blob", "Blob_Download", "blob read")]
