@@ -69,14 +69,19 @@ public sealed class AzuriteProcess : IAsyncDisposable
     }
 
     /// <summary>Starts Azurite with its data in <paramref name="dataFolder"/> (a new temporary folder when null, removed on dispose).</summary>
-    public static async Task<AzuriteProcess> StartAsync(string repositoryRoot, string? dataFolder = null, TextWriter? log = null, CancellationToken cancellationToken = default)
+    public static Task<AzuriteProcess> StartAsync(string repositoryRoot, string? dataFolder = null, TextWriter? log = null, CancellationToken cancellationToken = default) =>
+        StartAsync(repositoryRoot, [], dataFolder, log, cancellationToken);
+
+    /// <summary>Starts Azurite as above, with <paramref name="extraArguments"/> added to its command line (such as <c>--debug FILE</c>).</summary>
+    public static async Task<AzuriteProcess> StartAsync(
+        string repositoryRoot, IReadOnlyList<string> extraArguments, string? dataFolder = null, TextWriter? log = null, CancellationToken cancellationToken = default)
     {
         var binary = await EnsureInstalledAsync(repositoryRoot, log, cancellationToken).ConfigureAwait(false);
         Exception? last = null;
         for (var attempt = 0; attempt < 3; attempt++)
         {
             var owned = dataFolder is null ? Directory.CreateTempSubdirectory("archive-azurite-").FullName : null;
-            var azurite = Launch(binary, dataFolder ?? owned!, FreePort.Next(), FreePort.Next(), FreePort.Next(), owned);
+            var azurite = Launch(binary, dataFolder ?? owned!, FreePort.Next(), FreePort.Next(), FreePort.Next(), owned, extraArguments);
             try
             {
                 await azurite.WaitUntilListeningAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
@@ -157,7 +162,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
         }
     }
 
-    private static AzuriteProcess Launch(string binary, string folder, int blob, int queue, int table, string? owned)
+    private static AzuriteProcess Launch(string binary, string folder, int blob, int queue, int table, string? owned, IReadOnlyList<string>? extraArguments = null)
     {
         var start = new ProcessStartInfo(binary)
         {
@@ -172,7 +177,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
                      "--queueHost", "127.0.0.1", "--queuePort", $"{queue}",
                      "--tableHost", "127.0.0.1", "--tablePort", $"{table}",
                      "--location", folder,
-                 })
+                 }.Concat(extraArguments ?? []))
         {
             start.ArgumentList.Add(arg);
         }

@@ -14,6 +14,7 @@ public static class BenchCommand
         Extraction(),
         RecheckBenchCommand.Create(),
         HostileBenchCommand.Create(),
+        CaptureBenchCommand.Create(),
     };
 
     private static Command Extraction()
