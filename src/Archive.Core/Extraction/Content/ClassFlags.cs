@@ -1,0 +1,95 @@
+using Archive.Core.Extraction.Parsing;
+
+namespace Archive.Core.Extraction.Content;
+
+/// <summary>
+/// The first stage: sets the class bits of every node (furniture by tag or role, boilerplate, negative or positive
+/// class words, comment sections) from the verdicts of its ancestors.
+/// </summary>
+internal static class ClassFlags
+{
+    /// <summary>The bits that make text furniture.</summary>
+    public const NodeFlags FurnitureBits = NodeFlags.InBoilerplateClass | NodeFlags.InNegativeClass | NodeFlags.InFurniture;
+
+    private const NodeFlags ClassBits = NodeFlags.InBoilerplateClass | NodeFlags.InNegativeClass | NodeFlags.InPositiveClass | NodeFlags.InFurniture | NodeFlags.InComments;
+
+    /// <summary>
+    /// Sets the class bits of every node from the class verdicts and furniture tags of its ancestors; with
+    /// <paramref name="useClassRules"/> false, clears them all (the relaxed reading). A verdict is not honoured on an
+    /// element that holds most of the page's prose: a wrapper named <c>modal-enabled</c> or <c>content-read-more</c> is
+    /// not furniture if the article is inside it. Comment sections are the exception, as they can hold more prose than
+    /// the article.
+    /// </summary>
+    public static void Apply(PageDom dom, bool useClassRules)
+    {
+        var nodes = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(dom.Nodes);
+        if (!useClassRules)
+        {
+            foreach (ref var node in nodes)
+            {
+                node.Flags &= ~ClassBits;
+            }
+
+            return;
+        }
+
+        var prose = new int[nodes.Length];
+        for (var i = nodes.Length - 1; i > 0; i--)
+        {
+            ref var node = ref nodes[i];
+            if (node.Tag == Tag.Text && (node.Flags & NodeFlags.InLink) == 0)
+            {
+                prose[i] = TextWeights.CountLetters(node.Text!);
+            }
+
+            if (node.Parent >= 0)
+            {
+                prose[node.Parent] += prose[i];
+            }
+        }
+
+        var dominant = prose[0] / 2;
+        nodes[0].Flags &= ~ClassBits;
+        for (var i = 1; i < nodes.Length; i++)
+        {
+            ref var node = ref nodes[i];
+            var bits = nodes[node.Parent].Flags & ClassBits;
+            if (node.Tag != Tag.Text)
+            {
+                var verdict = node.Verdict;
+                var honoured = prose[i] < dominant || (verdict & ClassVerdict.Comments) != 0;
+                if (node.Furniture && honoured)
+                {
+                    bits |= NodeFlags.InFurniture;
+                }
+
+                if ((verdict & ClassVerdict.Boilerplate) != 0 && honoured)
+                {
+                    bits |= NodeFlags.InBoilerplateClass;
+                }
+
+                if ((verdict & ClassVerdict.Comments) != 0)
+                {
+                    bits |= NodeFlags.InComments | NodeFlags.InBoilerplateClass;
+                }
+
+                if (node.Tag == Tag.Blockquote && (bits & NodeFlags.InComments) == 0)
+                {
+                    // A quotation is content by its tag (embedded posts are block quotes), whatever its wrappers are called.
+                    bits &= ~(NodeFlags.InBoilerplateClass | NodeFlags.InNegativeClass);
+                }
+
+                if ((verdict & ClassVerdict.Positive) != 0)
+                {
+                    bits = (bits | NodeFlags.InPositiveClass) & ~NodeFlags.InNegativeClass;
+                }
+                else if ((verdict & ClassVerdict.Negative) != 0 && honoured)
+                {
+                    bits = (bits | NodeFlags.InNegativeClass) & ~NodeFlags.InPositiveClass;
+                }
+            }
+
+            node.Flags = (node.Flags & ~ClassBits) | bits;
+        }
+    }
+}
