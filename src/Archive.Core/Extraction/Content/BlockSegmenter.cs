@@ -39,10 +39,11 @@ internal static class BlockSegmenter
                         flags &= ~ClassFlags.FurnitureBits;
                     }
 
+                    var (row, table) = CellOf(dom.Nodes, owner);
                     blocks.Add(new TextBlock
                     {
                         Owner = owner, OwnerTag = dom.Nodes[owner].Tag, First = first, Text = text, Length = length, LinkLength = Math.Min(linkChars, length),
-                        Flags = flags, AllFlags = allFlags, Heading = HeadingOf(dom.Nodes, owner),
+                        Flags = flags, AllFlags = allFlags, Heading = HeadingOf(dom.Nodes, owner), Row = row, Table = table,
                     });
                 }
             }
@@ -166,6 +167,23 @@ internal static class BlockSegmenter
         }
 
         return 0;
+    }
+
+    /// <summary>The row and table of a block owned by a table cell, or (-1, -1).</summary>
+    private static (int Row, int Table) CellOf(List<DomNode> nodes, int owner)
+    {
+        if (nodes[owner].Tag is not (Tag.Td or Tag.Th) || nodes[owner].Parent is var row && (row < 0 || nodes[row].Tag != Tag.Tr))
+        {
+            return (-1, -1);
+        }
+
+        var table = nodes[row].Parent;
+        if (table >= 0 && nodes[table].Tag is Tag.Tbody or Tag.Thead or Tag.Tfoot)
+        {
+            table = nodes[table].Parent;
+        }
+
+        return (row, table);
     }
 
     /// <summary>True when the br at <paramref name="index"/> is followed by another br with only white space between.</summary>

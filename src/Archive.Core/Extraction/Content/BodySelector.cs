@@ -3,14 +3,23 @@ using Archive.Core.Extraction.Parsing;
 namespace Archive.Core.Extraction.Content;
 
 /// <summary>
-/// The fourth stage: chooses the element holding the article, the one that maximises good text minus a multiple of
-/// bad text below it: a subtree-sum version of Readability's candidate scoring, which needs no sibling merging because
-/// a parent wins whenever the text it adds outweighs the furniture it adds.
+/// The fourth stage: chooses where the article is. Every block is worth its prose when it is good and costs its links
+/// and part of its text when it is bad; the body is the run of consecutive children of one element with the greatest
+/// worth (a subtree-sum version of Readability's candidate scoring, generalised to runs of siblings so that paragraphs
+/// followed by a comment section in the same parent, or sections that are siblings, are found whole). Furniture
+/// between two parts of the article costs less than furniture at its edges, so an advertisement or a box of links
+/// does not cut an article in two.
 /// </summary>
 internal static class BodySelector
 {
     /// <summary>Weight of bad text against good text when choosing the body.</summary>
     private const double BadWeight = 1.5;
+
+    /// <summary>Weight of furniture between two parts of a body against furniture at its edges.</summary>
+    private const double GapWeight = 0.5;
+
+    /// <summary>Weight of prose hidden by its style (collapsed until a reader opens it).</summary>
+    private const double HiddenWeight = 0.5;
 
     /// <summary>The chosen body: its element and its first and last block (-1 when there is none).</summary>
     public readonly record struct Body(int Element, int First, int Last)
@@ -21,13 +30,72 @@ internal static class BodySelector
     /// <summary>Chooses the body among <paramref name="blocks"/>.</summary>
     public static Body Choose(PageDom dom, Span<TextBlock> blocks)
     {
-        var best = ChooseElement(dom, blocks);
-        var end = dom[best].End;
+        var nodes = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(dom.Nodes);
+        var scores = new double[nodes.Length];
+        foreach (ref var block in blocks)
+        {
+            var value = Value(block);
+            if (value == 0)
+            {
+                continue;
+            }
+
+            // From the block's first text node up: every element sees the value under the child that holds the block.
+            for (var e = block.First; e >= 0; e = nodes[e].Parent)
+            {
+                scores[e] += value;
+            }
+        }
+
+        // The body is the run of consecutive children of one element with the greatest sum (Kadane's algorithm on each
+        // element's children): article paragraphs followed by a comment section in the same parent are a run, and so
+        // is an article whose sections are siblings.
+        var bestElement = 0;
+        var bestFrom = 0;
+        var bestTo = nodes.Length;
+        var bestScore = double.MinValue;
+        for (var n = 0; n < nodes.Length; n++)
+        {
+            if (nodes[n].Tag == Tag.Text || nodes[n].End <= n + 1)
+            {
+                continue;
+            }
+
+            var sum = 0.0;
+            var start = n + 1;
+            for (var c = n + 1; c < nodes[n].End; c = nodes[c].End)
+            {
+                var value = scores[c];
+                if (value <= 0)
+                {
+                    // Furniture between two parts of the article (an advertisement, a box of links) costs less than
+                    // furniture at its edges: the run bridges it when the text on both sides outweighs it.
+                    sum += GapWeight * value;
+                    continue;
+                }
+
+                if (sum <= 0)
+                {
+                    sum = 0;
+                    start = c;
+                }
+
+                sum += value;
+                if (sum > bestScore || (sum == bestScore && c - start < bestTo - bestFrom))
+                {
+                    bestScore = sum;
+                    bestElement = n;
+                    bestFrom = start;
+                    bestTo = nodes[c].End;
+                }
+            }
+        }
+
         var first = -1;
         var last = -1;
         for (var i = 0; i < blocks.Length; i++)
         {
-            if (blocks[i].Owner >= best && blocks[i].Owner < end)
+            if (blocks[i].First >= bestFrom && blocks[i].First < bestTo)
             {
                 if (first < 0)
                 {
@@ -38,46 +106,21 @@ internal static class BodySelector
             }
         }
 
-        return new Body(best, first, last);
+        return new Body(bestElement, first, last);
     }
 
-    /// <summary>The element maximising good text minus weighted bad text in its subtree.</summary>
-    private static int ChooseElement(PageDom dom, Span<TextBlock> blocks)
+    private static double Value(in TextBlock block)
     {
-        var nodes = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(dom.Nodes);
-        var scores = new double[nodes.Length];
-        foreach (ref var block in blocks)
+        var value = block.Class switch
         {
-            var value = block.Class switch
-            {
-                BlockClass.Good => block.Length - block.LinkLength,
-                BlockClass.Fair => 0.5 * (block.Length - block.LinkLength),
-                // Links cost in full, furniture prose (captions, bylines, comments) only in part: it sits inside bodies too.
-                BlockClass.Bad => -BadWeight * (block.LinkLength + 0.3 * (block.Length - block.LinkLength)),
-                _ => 0.0,
-            };
-            if (value == 0)
-            {
-                continue;
-            }
+            BlockClass.Good => block.Length - block.LinkLength,
+            BlockClass.Fair => 0.5 * (block.Length - block.LinkLength),
+            // Links cost in full, furniture prose (captions, bylines, comments) only in part: it sits inside bodies too.
+            BlockClass.Bad => -BadWeight * (block.LinkLength + 0.3 * (block.Length - block.LinkLength)),
+            _ => 0.0,
+        };
 
-            for (var e = block.Owner; e >= 0; e = nodes[e].Parent)
-            {
-                scores[e] += value;
-            }
-        }
-
-        var best = 0;
-        var bestScore = double.MinValue;
-        for (var i = 0; i < nodes.Length; i++)
-        {
-            if (nodes[i].Tag != Tag.Text && scores[i] >= bestScore && scores[i] != 0)
-            {
-                best = i;
-                bestScore = scores[i];
-            }
-        }
-
-        return best;
+        // Text a reader must unfold (collapsed sections, tabs) belongs to the article around it but does not make one.
+        return value > 0 && (block.Flags & NodeFlags.InHiddenStyle) != 0 ? HiddenWeight * value : value;
     }
 }

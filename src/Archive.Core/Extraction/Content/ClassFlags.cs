@@ -13,6 +13,9 @@ internal static class ClassFlags
 
     private const NodeFlags ClassBits = NodeFlags.InBoilerplateClass | NodeFlags.InNegativeClass | NodeFlags.InPositiveClass | NodeFlags.InFurniture | NodeFlags.InComments;
 
+    /// <summary>A negative class word worn by elements holding this share of the page's prose says nothing about furniture.</summary>
+    private const double CommonShare = 0.7;
+
     /// <summary>
     /// Sets the class bits of every node from the class verdicts and furniture tags of its ancestors; with
     /// <paramref name="useClassRules"/> false, clears them all (the relaxed reading). A verdict is not honoured on an
@@ -49,6 +52,7 @@ internal static class ClassFlags
         }
 
         var dominant = prose[0] / 2;
+        var common = CommonNegativeWords(dom, nodes, prose);
         nodes[0].Flags &= ~ClassBits;
         for (var i = 1; i < nodes.Length; i++)
         {
@@ -83,7 +87,7 @@ internal static class ClassFlags
                 {
                     bits = (bits | NodeFlags.InPositiveClass) & ~NodeFlags.InNegativeClass;
                 }
-                else if ((verdict & ClassVerdict.Negative) != 0 && honoured)
+                else if ((verdict & ClassVerdict.Negative) != 0 && honoured && !common[node.NegativeWord])
                 {
                     bits = (bits | NodeFlags.InNegativeClass) & ~NodeFlags.InPositiveClass;
                 }
@@ -91,5 +95,35 @@ internal static class ClassFlags
 
             node.Flags = (node.Flags & ~ClassBits) | bits;
         }
+    }
+
+    /// <summary>
+    /// The negative words (<c>widget</c>, <c>meta</c>, <c>info</c>...) that elements holding a large share of the page's
+    /// prose wear: page builders wrap every paragraph of an article in a "widget", so there the word names nothing.
+    /// </summary>
+    private static bool[] CommonNegativeWords(PageDom dom, Span<DomNode> nodes, int[] prose)
+    {
+        var common = new bool[dom.NegativeWords.Count];
+        if (common.Length == 1)
+        {
+            return common;
+        }
+
+        var covered = new int[common.Length];
+        for (var i = 1; i < nodes.Length; i++)
+        {
+            var word = nodes[i].NegativeWord;
+            if (word != 0 && nodes[nodes[i].Parent].NegativeWord != word)
+            {
+                covered[word] += prose[i];
+            }
+        }
+
+        for (var w = 1; w < common.Length; w++)
+        {
+            common[w] = covered[w] > 0 && covered[w] >= CommonShare * prose[0];
+        }
+
+        return common;
     }
 }

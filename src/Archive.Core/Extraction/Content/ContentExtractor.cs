@@ -61,6 +61,7 @@ internal static class ContentExtractor
         var goodLength = 0;
         var linkBlocks = 0;
         var goodBlocks = 0;
+        var previous = -1;
         for (var i = 0; i < body.Length; i++)
         {
             ref readonly var block = ref body[i];
@@ -81,8 +82,10 @@ internal static class ContentExtractor
 
             if (builder.Length > 0)
             {
-                builder.Append("\n\n");
+                builder.Append(Separator(body, previous, i));
             }
+
+            previous = i;
 
             builder.Append(block.Text);
             textLength += block.Length;
@@ -91,6 +94,25 @@ internal static class ContentExtractor
         return new ContentResult(builder.ToString(), textLength, goodLength, linkBlocks, goodBlocks, pageLinkLength, pageLength, pageLinkBlocks,
             textLength < ShortBody ? PageText(blocks) : "");
     }
+
+    /// <summary>
+    /// What goes between two kept blocks: a blank line between paragraphs; a table is one paragraph with a line per row
+    /// and its cells separated by spaces (a cell holding paragraphs of its own, as in layout tables, is no data cell).
+    /// </summary>
+    private static string Separator(ReadOnlySpan<TextBlock> body, int previous, int next)
+    {
+        ref readonly var a = ref body[previous];
+        ref readonly var b = ref body[next];
+        if (a.Table < 0 || a.Table != b.Table || !IsOnlyBlockOfCell(body, previous) || !IsOnlyBlockOfCell(body, next))
+        {
+            return "\n\n";
+        }
+
+        return a.Row == b.Row ? " " : "\n";
+    }
+
+    private static bool IsOnlyBlockOfCell(ReadOnlySpan<TextBlock> body, int index) =>
+        (index == 0 || body[index - 1].Owner != body[index].Owner) && (index == body.Length - 1 || body[index + 1].Owner != body[index].Owner);
 
     /// <summary>A comparison key: letters and digits only, lower case (see <see cref="TextWeights.Key"/>).</summary>
     internal static string Key(string text) => TextWeights.Key(text);
