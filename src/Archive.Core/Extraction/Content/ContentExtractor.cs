@@ -19,7 +19,7 @@ internal sealed record ContentResult(string Text, int TextLength, int GoodLength
 /// Finds the main text of a page, in named stages: <see cref="ClassFlags"/> (what class names and tags say of each
 /// node), <see cref="BlockSegmenter"/> (the page cut into text blocks), <see cref="BlockClassifier"/> (each block
 /// judged on its own), <see cref="BodySelector"/> (the element holding the article) and <see cref="BodyFilter"/>
-/// (which of its blocks to keep), with lengths weighed by <see cref="TextWeights"/>.
+/// (which of its blocks to keep) and <see cref="BodyText"/> (the text of those), with lengths weighed by <see cref="TextWeights"/>.
 /// </summary>
 internal static class ContentExtractor
 {
@@ -56,15 +56,11 @@ internal static class ContentExtractor
         var body = blocks[chosen.First..(chosen.Last + 1)];
         var keep = BodyFilter.Decide(body, Keys(titles));
         trace?.Write(ContentTrace.Describe(dom, blocks, chosen, keep));
-        var builder = new StringBuilder();
-        var textLength = 0;
         var goodLength = 0;
         var linkBlocks = 0;
         var goodBlocks = 0;
-        var previous = -1;
-        for (var i = 0; i < body.Length; i++)
+        foreach (ref readonly var block in body)
         {
-            ref readonly var block = ref body[i];
             if (block.Class == BlockClass.Good)
             {
                 goodLength += block.Length;
@@ -74,45 +70,12 @@ internal static class ContentExtractor
             {
                 linkBlocks++;
             }
-
-            if (!keep[i])
-            {
-                continue;
-            }
-
-            if (builder.Length > 0)
-            {
-                builder.Append(Separator(body, previous, i));
-            }
-
-            previous = i;
-
-            builder.Append(block.Text);
-            textLength += block.Length;
         }
 
-        return new ContentResult(builder.ToString(), textLength, goodLength, linkBlocks, goodBlocks, pageLinkLength, pageLength, pageLinkBlocks,
+        var (text, textLength) = BodyText.Write(body, keep);
+        return new ContentResult(text, textLength, goodLength, linkBlocks, goodBlocks, pageLinkLength, pageLength, pageLinkBlocks,
             textLength < ShortBody ? PageText(blocks) : "");
     }
-
-    /// <summary>
-    /// What goes between two kept blocks: a blank line between paragraphs; a table is one paragraph with a line per row
-    /// and its cells separated by spaces (a cell holding paragraphs of its own, as in layout tables, is no data cell).
-    /// </summary>
-    private static string Separator(ReadOnlySpan<TextBlock> body, int previous, int next)
-    {
-        ref readonly var a = ref body[previous];
-        ref readonly var b = ref body[next];
-        if (a.Table < 0 || a.Table != b.Table || !IsOnlyBlockOfCell(body, previous) || !IsOnlyBlockOfCell(body, next))
-        {
-            return "\n\n";
-        }
-
-        return a.Row == b.Row ? " " : "\n";
-    }
-
-    private static bool IsOnlyBlockOfCell(ReadOnlySpan<TextBlock> body, int index) =>
-        (index == 0 || body[index - 1].Owner != body[index].Owner) && (index == body.Length - 1 || body[index + 1].Owner != body[index].Owner);
 
     /// <summary>A comparison key: letters and digits only, lower case (see <see cref="TextWeights.Key"/>).</summary>
     internal static string Key(string text) => TextWeights.Key(text);
