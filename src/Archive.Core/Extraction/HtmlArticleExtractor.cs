@@ -122,7 +122,7 @@ public sealed class HtmlArticleExtractor : IArticleExtractor
             }
         }
 
-        var (kind, reason) = PageClassifier.Classify(content, metadata, hints, dom.Facts.Title);
+        var (kind, reason) = PageClassifier.Classify(content, metadata, hints, dom.Facts.Title, url);
         return new ExtractionResult
         {
             Kind = kind,

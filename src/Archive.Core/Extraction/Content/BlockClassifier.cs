@@ -43,7 +43,7 @@ internal static class BlockClassifier
             return BlockClass.Bad;
         }
 
-        if (BoilerplateText.IsBoilerplate(block.Text))
+        if (BoilerplateText.IsBoilerplate(block.Text) || LooksLikeData(block.Text))
         {
             return BlockClass.Bad;
         }
@@ -64,6 +64,26 @@ internal static class BlockClassifier
         }
 
         return BlockClass.Neutral;
+    }
+
+    /// <summary>
+    /// True when a block is serialized data shown as text (JSON a page left in an element for its scripts), not prose:
+    /// it opens with a brace or bracket and is dense with quoted keys.
+    /// </summary>
+    private static bool LooksLikeData(string text)
+    {
+        if (text.Length < 40 || text[0] is not ('{' or '['))
+        {
+            return false;
+        }
+
+        var keys = 0;
+        for (var i = text.IndexOf("\":", StringComparison.Ordinal); i >= 0; i = text.IndexOf("\":", i + 2, StringComparison.Ordinal))
+        {
+            keys++;
+        }
+
+        return keys * 100 >= text.Length;
     }
 
     /// <summary>

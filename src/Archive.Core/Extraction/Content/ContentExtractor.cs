@@ -13,7 +13,11 @@ namespace Archive.Core.Extraction.Content;
 /// <param name="PageLength">Weighted length of all text on the page.</param>
 /// <param name="PageLinkBlocks">Link-list blocks on the whole page.</param>
 /// <param name="PageText">When the body is short, the page's visible text (for recognising walls and error pages); otherwise empty.</param>
-internal sealed record ContentResult(string Text, int TextLength, int GoodLength, int LinkBlocksInBody, int GoodBlocksInBody, int PageLinkLength, int PageLength, int PageLinkBlocks = 0, string PageText = "");
+internal sealed record ContentResult(string Text, int TextLength, int GoodLength, int LinkBlocksInBody, int GoodBlocksInBody, int PageLinkLength, int PageLength, int PageLinkBlocks = 0, string PageText = "")
+{
+    /// <summary>The page's cards and prices around the body.</summary>
+    public PageShape Shape { get; init; }
+}
 
 /// <summary>
 /// Finds the main text of a page, in named stages: <see cref="ClassFlags"/> (what class names and tags say of each
@@ -54,7 +58,8 @@ internal static class ContentExtractor
         }
 
         var body = blocks[chosen.First..(chosen.Last + 1)];
-        var keep = BodyFilter.Decide(body, Keys(titles));
+        var titleKeys = Keys(titles);
+        var keep = BodyFilter.Decide(body, titleKeys);
         trace?.Write(ContentTrace.Describe(dom, blocks, chosen, keep));
         var goodLength = 0;
         var linkBlocks = 0;
@@ -73,8 +78,11 @@ internal static class ContentExtractor
         }
 
         var (text, textLength) = BodyText.Write(body, keep);
+        var bodyFrom = blocks[chosen.First].First;
+        var bodyTo = blocks[chosen.Last].First + 1;
+        var shape = PageShape.Measure(dom, blocks, bodyFrom, bodyTo, PageShape.Headline(blocks, bodyFrom, titleKeys));
         return new ContentResult(text, textLength, goodLength, linkBlocks, goodBlocks, pageLinkLength, pageLength, pageLinkBlocks,
-            textLength < ShortBody ? PageText(blocks) : "");
+            textLength < ShortBody ? PageText(blocks) : "") { Shape = shape };
     }
 
     /// <summary>A comparison key: letters and digits only, lower case (see <see cref="TextWeights.Key"/>).</summary>
