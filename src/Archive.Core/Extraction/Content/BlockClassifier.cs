@@ -15,12 +15,18 @@ internal static class BlockClassifier
     /// <summary>Sentence-like blocks at least this long with very few links are fair prose.</summary>
     public const int FairLength = 30;
 
-    /// <summary>Classifies every block, then marks the sections after boilerplate headings.</summary>
-    public static void Classify(PageDom dom, Span<TextBlock> blocks)
+    /// <summary>Classifies every block, then marks the sections after boilerplate headings; <paramref name="inCard"/> tells the nodes inside cards.</summary>
+    public static void Classify(PageDom dom, Span<TextBlock> blocks, bool[] inCard)
     {
         foreach (ref var block in blocks)
         {
             block.Class = Classify(block);
+
+            // The excerpt of a teaser card is cut short with an ellipsis: it belongs to another page.
+            if (block.Class is BlockClass.Good or BlockClass.Fair && inCard[block.First] && EndsWithEllipsis(block.Text))
+            {
+                block.Class = BlockClass.Bad;
+            }
         }
 
         MarkSectionsAfterBoilerplateHeadings(dom, blocks);
@@ -36,8 +42,9 @@ internal static class BlockClassifier
 
         var density = block.LinkDensity;
 
-        // A paragraph element with plenty of plain text is prose even when it carries many links (inline cards, citations).
-        var prose = block.OwnerTag == Tag.P && block.Length - block.LinkLength >= 150;
+        // A paragraph element with plenty of plain text is prose even when it carries many links (inline cards, citations),
+        // and so is one that reads as a sentence with words of its own between the links (a roundup of sources).
+        var prose = block.OwnerTag == Tag.P && (block.Length - block.LinkLength >= 150 || IsLinkedSentence(block));
         if (!prose && (density > 0.5 || (block.Length < FairLength && density > 0.2)))
         {
             return BlockClass.Bad;
@@ -65,6 +72,12 @@ internal static class BlockClassifier
 
         return BlockClass.Neutral;
     }
+
+    private static bool EndsWithEllipsis(string text) => text.EndsWith("...", StringComparison.Ordinal) || text.EndsWith('…') || text.EndsWith("[…]", StringComparison.Ordinal) || text.EndsWith("[...]", StringComparison.Ordinal);
+
+    /// <summary>True when a link-dense block still reads as a sentence: long enough, a fifth of it plain words, ending like one.</summary>
+    public static bool IsLinkedSentence(in TextBlock block) =>
+        block.Length >= GoodLength && (block.Length - block.LinkLength) * 5 >= block.Length && BoilerplateText.EndsLikeSentence(block.Text);
 
     /// <summary>
     /// True when a block is serialized data shown as text (JSON a page left in an element for its scripts), not prose:

@@ -18,6 +18,12 @@ internal static class BodySelector
     /// <summary>Weight of furniture between two parts of a body against furniture at its edges.</summary>
     private const double GapWeight = 0.5;
 
+    /// <summary>The part of the page marked as the article wins when it holds this share of the best run's worth...</summary>
+    private const double ScopeShare = 0.3;
+
+    /// <summary>... or at least this much worth (a few paragraphs).</summary>
+    private const double ScopeFloor = 600;
+
     /// <summary>Weight of prose hidden by its style (collapsed until a reader opens it).</summary>
     private const double HiddenWeight = 0.5;
 
@@ -27,8 +33,11 @@ internal static class BodySelector
         public bool IsEmpty => First < 0;
     }
 
-    /// <summary>Chooses the body among <paramref name="blocks"/>.</summary>
-    public static Body Choose(PageDom dom, Span<TextBlock> blocks)
+    /// <summary>
+    /// Chooses the body among <paramref name="blocks"/>. When the page marks where its article is (<paramref name="scope"/>,
+    /// an element or -1), the best run inside it is taken unless it holds far less than the best run of the page.
+    /// </summary>
+    public static Body Choose(PageDom dom, Span<TextBlock> blocks, int scope = -1)
     {
         var nodes = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(dom.Nodes);
         var scores = new double[nodes.Length];
@@ -47,14 +56,45 @@ internal static class BodySelector
             }
         }
 
-        // The body is the run of consecutive children of one element with the greatest sum (Kadane's algorithm on each
-        // element's children): article paragraphs followed by a comment section in the same parent are a run, and so
-        // is an article whose sections are siblings.
-        var bestElement = 0;
-        var bestFrom = 0;
-        var bestTo = nodes.Length;
-        var bestScore = double.MinValue;
-        for (var n = 0; n < nodes.Length; n++)
+        var best = BestRun(nodes, scores, 0, nodes.Length);
+        if (scope > 0 && BestRun(nodes, scores, scope, nodes[scope].End) is var scoped && scoped.Score >= Math.Min(ScopeShare * best.Score, ScopeFloor))
+        {
+            best = scoped;
+        }
+
+        if (best.Score <= 0)
+        {
+            return new Body(0, -1, -1);
+        }
+
+        var first = -1;
+        var last = -1;
+        for (var i = 0; i < blocks.Length; i++)
+        {
+            if (blocks[i].First >= best.From && blocks[i].First < best.To)
+            {
+                if (first < 0)
+                {
+                    first = i;
+                }
+
+                last = i;
+            }
+        }
+
+        return new Body(best.Element, first, last);
+    }
+
+    private readonly record struct Run(int Element, int From, int To, double Score);
+
+    /// <summary>
+    /// The run of consecutive children of one element (among the elements in [<paramref name="from"/>, <paramref name="to"/>))
+    /// with the greatest sum: Kadane's algorithm on each element's children, with furniture between two parts weighed less.
+    /// </summary>
+    private static Run BestRun(Span<DomNode> nodes, double[] scores, int from, int to)
+    {
+        var best = new Run(0, 0, 0, double.MinValue);
+        for (var n = from; n < to; n++)
         {
             if (nodes[n].Tag == Tag.Text || nodes[n].End <= n + 1)
             {
@@ -81,32 +121,14 @@ internal static class BodySelector
                 }
 
                 sum += value;
-                if (sum > bestScore || (sum == bestScore && c - start < bestTo - bestFrom))
+                if (sum > best.Score || (sum == best.Score && c - start < best.To - best.From))
                 {
-                    bestScore = sum;
-                    bestElement = n;
-                    bestFrom = start;
-                    bestTo = nodes[c].End;
+                    best = new Run(n, start, nodes[c].End, sum);
                 }
             }
         }
 
-        var first = -1;
-        var last = -1;
-        for (var i = 0; i < blocks.Length; i++)
-        {
-            if (blocks[i].First >= bestFrom && blocks[i].First < bestTo)
-            {
-                if (first < 0)
-                {
-                    first = i;
-                }
-
-                last = i;
-            }
-        }
-
-        return new Body(bestElement, first, last);
+        return best;
     }
 
     private static double Value(in TextBlock block)

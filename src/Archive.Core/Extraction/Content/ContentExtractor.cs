@@ -36,7 +36,8 @@ internal static class ContentExtractor
         ClassFlags.Apply(dom, useClassRules);
         var list = BlockSegmenter.Segment(dom);
         var blocks = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list);
-        BlockClassifier.Classify(dom, blocks);
+        var cards = CardFinder.Find(dom, out var inCard);
+        BlockClassifier.Classify(dom, blocks, inCard);
 
         var pageLength = 0;
         var pageLinkLength = 0;
@@ -51,14 +52,14 @@ internal static class ContentExtractor
             }
         }
 
-        var chosen = BodySelector.Choose(dom, blocks);
+        var titleKeys = Keys(titles);
+        var chosen = BodySelector.Choose(dom, blocks, ArticleScope.Find(dom, blocks, titleKeys));
         if (chosen.IsEmpty)
         {
             return new ContentResult("", 0, 0, 0, 0, pageLinkLength, pageLength, pageLinkBlocks, PageText(blocks));
         }
 
         var body = blocks[chosen.First..(chosen.Last + 1)];
-        var titleKeys = Keys(titles);
         var keep = BodyFilter.Decide(body, titleKeys);
         trace?.Write(ContentTrace.Describe(dom, blocks, chosen, keep));
         var goodLength = 0;
@@ -80,7 +81,7 @@ internal static class ContentExtractor
         var (text, textLength) = BodyText.Write(body, keep);
         var bodyFrom = blocks[chosen.First].First;
         var bodyTo = blocks[chosen.Last].First + 1;
-        var shape = PageShape.Measure(dom, blocks, bodyFrom, bodyTo, PageShape.Headline(blocks, bodyFrom, titleKeys));
+        var shape = PageShape.Measure(cards, inCard, blocks, bodyFrom, bodyTo, PageShape.Headline(blocks, bodyFrom, titleKeys));
         return new ContentResult(text, textLength, goodLength, linkBlocks, goodBlocks, pageLinkLength, pageLength, pageLinkBlocks,
             textLength < ShortBody ? PageText(blocks) : "") { Shape = shape };
     }

@@ -85,12 +85,6 @@ internal static class PageClassifier
             return $"The page declares itself a {collection} and no article.";
         }
 
-        // A body made of cards is a list of teasers (a front page whose longest text is a run of summaries).
-        if (shape.CardsInBody >= 6 && shape.BodyGoodInCards * 2 >= content.GoodLength)
-        {
-            return $"The page lists other pages: its text is {shape.CardsInBody} teasers.";
-        }
-
         var linkShare = content.PageLength == 0 ? 0 : (double)content.PageLinkLength / content.PageLength;
         if (!hints.HasArticleJsonLd && content.LinkBlocksInBody >= 12 && content.LinkBlocksInBody > 2 * content.GoodBlocksInBody && content.GoodLength < 3000)
         {
@@ -102,6 +96,12 @@ internal static class PageClassifier
         if (IsDeclaredArticle(metadata, hints))
         {
             return null;
+        }
+
+        // A body made of cards is a list of teasers (a front page whose longest text is a run of summaries).
+        if (shape.CardsInBody >= MinGrid && shape.BodyGoodInCards * 2 >= content.GoodLength)
+        {
+            return $"The page lists other pages: its text is {shape.CardsInBody} teasers.";
         }
 
         if (shape.Prices >= 5 && shape.Cards >= MinGrid && shape.CardText * 4 >= content.TextLength)

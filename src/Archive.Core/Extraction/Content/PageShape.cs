@@ -1,10 +1,8 @@
-using Archive.Core.Extraction.Parsing;
-
 namespace Archive.Core.Extraction.Content;
 
 /// <summary>
-/// The shape of a page around its body, for telling articles from listings: the cards (sibling elements of one shape,
-/// each a link with a little text: teasers, products), where they stand against the body, and prices.
+/// The shape of a page around its body, for telling articles from listings: the cards (see <see cref="CardFinder"/>),
+/// where they stand against the body, and prices.
 /// </summary>
 /// <param name="Cards">Card elements on the page, outside navigation and other furniture.</param>
 /// <param name="CardText">Characters of text inside those cards.</param>
@@ -15,88 +13,24 @@ namespace Archive.Core.Extraction.Content;
 /// <param name="Prices">Short blocks that read as a price ("$129.99", "49,90 €").</param>
 internal readonly record struct PageShape(int Cards, int CardText, int CardsInBody, int BodyGoodInCards, int CardsBeforeBody, int CardTextBeforeBody, int Prices)
 {
-    /// <summary>Sibling elements of one shape make a list of cards when there are at least this many.</summary>
-    private const int MinCards = 4;
-
-    /// <summary>A card holds at most this many characters (a teaser, not an article).</summary>
-    private const int MaxCardText = 600;
-
-    /// <summary>Measures the shape of <paramref name="dom"/> around the body (node range [<paramref name="bodyFrom"/>, <paramref name="bodyTo"/>)).</summary>
-    public static PageShape Measure(PageDom dom, ReadOnlySpan<TextBlock> blocks, int bodyFrom, int bodyTo, int headline)
+    /// <summary>Measures the shape of the page around the body (node range [<paramref name="bodyFrom"/>, <paramref name="bodyTo"/>)).</summary>
+    public static PageShape Measure(List<Card> cards, bool[] inCard, ReadOnlySpan<TextBlock> blocks, int bodyFrom, int bodyTo, int headline)
     {
-        var nodes = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(dom.Nodes);
-        var text = new int[nodes.Length];
-        var linkText = new int[nodes.Length];
-        var links = new int[nodes.Length];
-        for (var i = nodes.Length - 1; i > 0; i--)
-        {
-            ref var node = ref nodes[i];
-            if (node.Tag == Tag.Text)
-            {
-                text[i] = TextWeights.CountLetters(node.Text!);
-                linkText[i] = (node.Flags & NodeFlags.InLink) != 0 ? text[i] : 0;
-            }
-            else if (node.Tag == Tag.A)
-            {
-                links[i]++;
-            }
-
-            text[node.Parent] += text[i];
-            linkText[node.Parent] += linkText[i];
-            links[node.Parent] += links[i];
-        }
-
-        bool IsCard(Span<DomNode> nodes, int c) =>
-            nodes[c].Tag is not (Tag.Text or Tag.P) && links[c] > 0 && text[c] is > 0 and <= MaxCardText && linkText[c] * 5 >= text[c];
-
-        var inCard = new bool[nodes.Length];
-        var shapes = new Dictionary<(Tag, string), int>();
-        var cards = 0;
         var cardText = 0;
         var cardsInBody = 0;
         var cardsBefore = 0;
         var cardTextBefore = 0;
-        for (var p = 0; p < nodes.Length; p++)
+        foreach (var card in cards)
         {
-            if (nodes[p].Tag == Tag.Text || nodes[p].End - p < 2 * MinCards || (nodes[p].Flags & NodeFlags.InFurniture) != 0)
+            cardText += card.Text;
+            if (card.Element >= bodyFrom && card.Element < bodyTo)
             {
-                continue;
+                cardsInBody++;
             }
-
-            shapes.Clear();
-            for (var c = p + 1; c < nodes[p].End; c = nodes[c].End)
+            else if (headline >= 0 && card.Element > headline && card.Element < bodyFrom)
             {
-                if (IsCard(nodes, c))
-                {
-                    var key = (nodes[c].Tag, nodes[c].Source.GetAttributeValue("class", ""));
-                    shapes[key] = shapes.GetValueOrDefault(key) + 1;
-                }
-            }
-
-            if (shapes.Count == 0)
-            {
-                continue;
-            }
-
-            for (var c = p + 1; c < nodes[p].End; c = nodes[c].End)
-            {
-                if (!IsCard(nodes, c) || shapes[(nodes[c].Tag, nodes[c].Source.GetAttributeValue("class", ""))] < MinCards)
-                {
-                    continue;
-                }
-
-                Array.Fill(inCard, true, c, nodes[c].End - c);
-                cards++;
-                cardText += text[c];
-                if (c >= bodyFrom && c < bodyTo)
-                {
-                    cardsInBody++;
-                }
-                else if (c > headline && c < bodyFrom && headline >= 0)
-                {
-                    cardsBefore++;
-                    cardTextBefore += text[c];
-                }
+                cardsBefore++;
+                cardTextBefore += card.Text;
             }
         }
 
@@ -115,7 +49,7 @@ internal readonly record struct PageShape(int Cards, int CardText, int CardsInBo
             }
         }
 
-        return new PageShape(cards, cardText, cardsInBody, bodyGoodInCards, cardsBefore, cardTextBefore, prices);
+        return new PageShape(cards.Count, cardText, cardsInBody, bodyGoodInCards, cardsBefore, cardTextBefore, prices);
     }
 
     /// <summary>The first text node of the headline: an h1 before the body that is no link and repeats the title; -1 when there is none.</summary>
