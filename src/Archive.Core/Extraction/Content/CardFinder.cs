@@ -30,6 +30,7 @@ internal static class CardFinder
         var text = new int[nodes.Length];
         var linkText = new int[nodes.Length];
         var links = new int[nodes.Length];
+        var linkedHeading = new bool[nodes.Length];
         for (var i = nodes.Length - 1; i > 0; i--)
         {
             ref var node = ref nodes[i];
@@ -43,14 +44,17 @@ internal static class CardFinder
                 links[i]++;
             }
 
+            linkedHeading[i] |= Tags.HeadingLevel(node.Tag) > 0 && linkText[i] * 2 > text[i];
             text[node.Parent] += text[i];
             linkText[node.Parent] += linkText[i];
             links[node.Parent] += links[i];
+            linkedHeading[node.Parent] |= linkedHeading[i];
         }
 
-        // A teaser's link (its headline) is a good part of its text; a paragraph with a link in it is no card.
+        // A teaser's link is its headline, or a good part of its text; a paragraph with a link in it is no card.
         bool CouldBeCard(Span<DomNode> nodes, int c) =>
-            Tags.IsBlock(nodes[c].Tag) && nodes[c].Tag != Tag.P && links[c] > 0 && text[c] is > 0 and <= MaxCardText && linkText[c] * LinkShare >= text[c];
+            Tags.IsBlock(nodes[c].Tag) && nodes[c].Tag != Tag.P && links[c] > 0 && text[c] is > 0 and <= MaxCardText &&
+            (linkText[c] * LinkShare >= text[c] || linkedHeading[c]);
 
         inCard = new bool[nodes.Length];
         var cards = new List<Card>();
