@@ -10,39 +10,18 @@ internal static class PageClassifier
     /// <summary>Below this many weighted characters of body text a page is not taken for an article.</summary>
     public const int MinArticleLength = 250;
 
-    private static readonly string[] ErrorPhrases =
-    [
-        "page not found", "404 not found", "error 404", "404 error", "not found", "this page doesn't exist", "this page does not exist",
-        "page you requested", "page you were looking for", "page you are looking for", "no longer available", "internal server error",
-        "service unavailable", "bad gateway", "something went wrong", "página não encontrada", "página no encontrada",
-        "seite nicht gefunden", "page introuvable", "pagina non trovata", "страница не найдена", "ошибка 404", "halaman tidak ditemukan",
-        "페이지를 찾을 수 없습니다", "ページが見つかりません", "页面不存在", "找不到页面",
-    ];
-
-    private static readonly string[] WallPhrases =
-    [
-        "subscribe to continue", "subscribe to read", "to continue reading", "continue reading with", "this article is for subscribers",
-        "subscribers only", "already a subscriber", "create a free account", "sign in to continue", "log in to continue",
-        "are you a robot", "are you human", "verify you are a human", "verify you are human", "checking your browser",
-        "please enable javascript", "enable javascript and cookies", "enable cookies", "captcha", "access denied",
-        "unusual traffic", "request unsuccessful", "attention required", "please complete the security check", "just a moment",
-        "before you continue", "we value your privacy", "consent to the use", "you have reached your limit", "free articles",
-        "exclusivo para assinantes", "assine para continuar", "solo para suscriptores", "nur für abonnenten", "réservé aux abonnés",
-        "riservato agli abbonati", "только для подписчиков", "доступ запрещен",
-    ];
-
     /// <summary>The kind of the page and, for anything but an article, why.</summary>
     public static (PageKind Kind, string? Reason) Classify(ContentResult content, ArticleMetadata metadata, PageTypeHints hints, string? pageTitle, Uri? url = null)
     {
         var shortText = content.TextLength < MinArticleLength;
         var probe = ((pageTitle ?? "") + " " + (metadata.Title ?? "") + " " + content.PageText).ToLowerInvariant();
 
-        if (content.TextLength < 1000 && Find(probe, ErrorPhrases) is { } error && (shortText || (pageTitle ?? "").Contains("404", StringComparison.Ordinal)))
+        if (content.TextLength < 1000 && PagePhrases.FindIn(probe, PagePhrases.Errors) is { } error && (shortText || (pageTitle ?? "").Contains("404", StringComparison.Ordinal)))
         {
             return (PageKind.Error, $"The page reads as an error page (\"{error}\") and has {content.TextLength} characters of text.");
         }
 
-        if (content.TextLength < 1500 && (Find(probe, WallPhrases) ?? (hints.NotFree && shortText ? "isAccessibleForFree: false" : null)) is { } wall)
+        if (content.TextLength < 1500 && (PagePhrases.FindIn(probe, PagePhrases.Walls) ?? (hints.NotFree && shortText ? "isAccessibleForFree: false" : null)) is { } wall)
         {
             return (PageKind.Wall, $"The page stands behind a wall (\"{wall}\"); only {content.TextLength} characters of text are readable.");
         }
@@ -157,17 +136,4 @@ internal static class PageClassifier
 
     private static bool IsDeclared(ArticleMetadata metadata, string field) =>
         metadata.Sources.TryGetValue(field, out var source) && source is "json-ld" or "og" or "meta" or "microdata";
-
-    private static string? Find(string text, string[] phrases)
-    {
-        foreach (var phrase in phrases)
-        {
-            if (text.Contains(phrase, StringComparison.Ordinal))
-            {
-                return phrase;
-            }
-        }
-
-        return null;
-    }
 }
