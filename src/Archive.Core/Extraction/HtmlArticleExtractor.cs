@@ -128,6 +128,7 @@ public sealed class HtmlArticleExtractor : IArticleExtractor
             Kind = kind,
             Reason = reason,
             Text = content.Text,
+            OtherText = content.OtherText,
             Metadata = metadata,
             Encoding = encoding,
             EncodingSource = encodingSource,

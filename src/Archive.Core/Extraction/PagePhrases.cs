@@ -101,6 +101,16 @@ public static class PagePhrases
         "댓글", "関連", "人気", "コメント", "相关", "推荐", "热门", "评论",
     ];
 
+    /// <summary>Notices about the visit rather than the page: cookies and consent, ad blockers, outdated browsers.</summary>
+    public static IReadOnlyList<string> VisitNotices { get; } =
+    [
+        "use cookies", "uses cookies", "using cookies", "cookie policy", "cookie settings", "accept cookies", "accept all cookies",
+        "ad blocker", "adblocker", "ad-blocker", "disable your ad", "update your browser", "modern browser", "outdated browser",
+        "enable javascript", "utiliza cookies", "usa cookies", "utilizamos cookies", "usamos cookies", "verwendet cookies",
+        "verwenden cookies", "utilise des cookies", "utilisons des cookies", "utilizza cookie", "utilizziamo cookie",
+        "использует cookie", "используем cookie", "menggunakan cookie", "쿠키를 사용", "クッキーを使用", "cookieを使用", "使用cookie",
+    ];
+
     /// <summary>Copyright lines, which may be long.</summary>
     public static IReadOnlyList<string> Copyright { get; } =
     [

@@ -73,7 +73,8 @@ internal static class BlockClassifier
         return BlockClass.Neutral;
     }
 
-    private static bool EndsWithEllipsis(string text) => text.EndsWith("...", StringComparison.Ordinal) || text.EndsWith('…') || text.EndsWith("[…]", StringComparison.Ordinal) || text.EndsWith("[...]", StringComparison.Ordinal);
+    /// <summary>True when a text is cut short with an ellipsis, as teasers are.</summary>
+    public static bool EndsWithEllipsis(string text) => text.EndsWith("...", StringComparison.Ordinal) || text.EndsWith('…') || text.EndsWith("[…]", StringComparison.Ordinal) || text.EndsWith("[...]", StringComparison.Ordinal);
 
     /// <summary>True when a link-dense block still reads as a sentence: long enough, a fifth of it plain words, ending like one.</summary>
     public static bool IsLinkedSentence(in TextBlock block) =>
@@ -136,9 +137,11 @@ internal static class BlockClassifier
             }
 
             block.Class = BlockClass.Bad;
+            block.InFurnitureSection = true;
             for (var j = i + 1; j < blocks.Length && blocks[j].First < end && !(inBody && blocks[j].Heading > 0); j++)
             {
                 blocks[j].Class = BlockClass.Bad;
+                blocks[j].InFurnitureSection = true;
             }
         }
     }

@@ -1,3 +1,5 @@
+using Archive.Core.Extraction.Parsing;
+
 namespace Archive.Core.Extraction.Content;
 
 /// <summary>
@@ -23,6 +25,11 @@ internal static class BodyFilter
             {
                 decided[i] = BlockClass.Bad;
             }
+            else if (IsLinkedItemHeading(body[i]))
+            {
+                // The heading of an item of a list article is often a link to what it names (a place, a product, a course).
+                decided[i] = BlockClass.Neutral;
+            }
 
             seenProse |= body[i].Class == BlockClass.Good;
         }
@@ -43,8 +50,10 @@ internal static class BodyFilter
                     }
                     else
                     {
+                        // Items of a plain list next to prose are the article's too (what you will learn, ingredients).
+                        var listItem = (body[i].AllFlags & NodeFlags.InListItem) != 0;
                         keep[i] = (previous == BlockClass.Good && next == BlockClass.Good) ||
-                                  ((previous == BlockClass.Good || next == BlockClass.Good) && BoilerplateText.EndsLikeSentence(body[i].Text) && body[i].LinkDensity < 0.2);
+                                  ((previous == BlockClass.Good || next == BlockClass.Good) && (BoilerplateText.EndsLikeSentence(body[i].Text) || listItem) && body[i].LinkDensity < 0.2);
                     }
 
                     break;
@@ -53,6 +62,11 @@ internal static class BodyFilter
 
         return keep;
     }
+
+    /// <summary>A heading made of a link that is no furniture: not in a furniture element or section, not furniture wording.</summary>
+    private static bool IsLinkedItemHeading(in TextBlock block) =>
+        block.Heading > 1 && block.Class == BlockClass.Bad && block.LinkDensity > 0.5 && !block.InFurnitureSection &&
+        (block.Flags & ClassFlags.FurnitureBits) == 0 && !BoilerplateText.IsBoilerplate(block.Text) && !BoilerplateText.IsSectionHeading(block.Text);
 
     /// <summary>True when a block repeats the title (or is the headline part of a "Site :: Headline" title).</summary>
     private static bool IsTitle(string key, List<string> titles)

@@ -17,6 +17,9 @@ internal sealed record ContentResult(string Text, int TextLength, int GoodLength
 {
     /// <summary>The page's cards and prices around the body.</summary>
     public PageShape Shape { get; init; }
+
+    /// <summary>The page's other readable prose (see <see cref="Content.OtherText"/>); empty when none.</summary>
+    public string OtherText { get; init; } = "";
 }
 
 /// <summary>
@@ -56,7 +59,10 @@ internal static class ContentExtractor
         var chosen = BodySelector.Choose(dom, blocks, ArticleScope.Find(dom, blocks, titleKeys));
         if (chosen.IsEmpty)
         {
-            return new ContentResult("", 0, 0, 0, 0, pageLinkLength, pageLength, pageLinkBlocks, PageText(blocks));
+            return new ContentResult("", 0, 0, 0, 0, pageLinkLength, pageLength, pageLinkBlocks, PageText(blocks))
+            {
+                OtherText = useClassRules ? Content.OtherText.Collect(blocks, 0, [], inCard) : "",
+            };
         }
 
         var body = blocks[chosen.First..(chosen.Last + 1)];
@@ -83,7 +89,13 @@ internal static class ContentExtractor
         var bodyTo = blocks[chosen.Last].First + 1;
         var shape = PageShape.Measure(cards, inCard, blocks, bodyFrom, bodyTo, PageShape.Headline(blocks, bodyFrom, titleKeys));
         return new ContentResult(text, textLength, goodLength, linkBlocks, goodBlocks, pageLinkLength, pageLength, pageLinkBlocks,
-            textLength < ShortBody ? PageText(blocks) : "") { Shape = shape };
+            textLength < ShortBody ? PageText(blocks) : "")
+        {
+            Shape = shape,
+
+            // Without the class rules nothing tells furniture from prose: no other text is claimed.
+            OtherText = useClassRules ? Content.OtherText.Collect(blocks, chosen.First, keep, inCard) : "",
+        };
     }
 
     /// <summary>A comparison key: letters and digits only, lower case (see <see cref="TextWeights.Key"/>).</summary>

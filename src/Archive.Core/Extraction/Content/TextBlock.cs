@@ -47,6 +47,9 @@ internal struct TextBlock
 
     public BlockClass Class;
 
+    /// <summary>The block sits in a section that a heading such as "Related stories" or "Comments" opens.</summary>
+    public bool InFurnitureSection;
+
     /// <summary>The tag of <see cref="Owner"/>.</summary>
     public Tag OwnerTag;
 
