@@ -101,6 +101,17 @@ public static class PagePhrases
         "댓글", "関連", "人気", "コメント", "相关", "推荐", "热门", "评论",
     ];
 
+    /// <summary>Calls to action found anywhere in a short line: newsletter, follow and donation prompts, sign-up messages.</summary>
+    public static IReadOnlyList<string> CallsToAction { get; } =
+    [
+        "in your inbox", "to your inbox", "check your inbox", "follow us on", "sign up for our", "subscribe to our", "join our newsletter",
+        "join our mailing list", "funded by readers", "support our journalism", "support independent journalism", "get updates from",
+        "thanks for subscribing", "thank you for subscribing", "you're subscribed", "you’re subscribed",
+        "assine nossa newsletter", "inscreva-se na nossa", "siga-nos no", "suscríbete a nuestro", "síguenos en", "abonnieren sie unseren",
+        "folgen sie uns", "abonnez-vous à notre", "suivez-nous sur", "iscriviti alla nostra", "seguici su", "подпишитесь на наш",
+        "подписывайтесь на нас", "ikuti kami di", "berlangganan newsletter", "뉴스레터 구독", "ニュースレター登録", "订阅我们的",
+    ];
+
     /// <summary>Notices about the visit rather than the page: cookies and consent, ad blockers, outdated browsers.</summary>
     public static IReadOnlyList<string> VisitNotices { get; } =
     [

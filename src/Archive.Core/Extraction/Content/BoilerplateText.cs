@@ -34,9 +34,17 @@ internal static class BoilerplateText
         return false;
     }
 
+    /// <summary>Blocks up to this long are furniture when they call to action anywhere ("... sign up for our newsletter").</summary>
+    public const int MaxCallToActionLength = 160;
+
     /// <summary>True when a short block reads like page furniture.</summary>
     public static bool IsBoilerplate(string text)
     {
+        if (text.Length <= MaxCallToActionLength && PagePhrases.FindIn(text, PagePhrases.CallsToAction) is not null)
+        {
+            return true;
+        }
+
         if (text.Length > MaxLength)
         {
             return text.Length < 400 && IsCopyright(text);

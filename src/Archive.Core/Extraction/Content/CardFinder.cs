@@ -59,6 +59,8 @@ internal static class CardFinder
         inCard = new bool[nodes.Length];
         var cards = new List<Card>();
         var shapes = new Dictionary<(Tag, string), int>();
+        var shapeOf = new string?[nodes.Length];
+        (Tag, string) ShapeOf(Span<DomNode> nodes, int c) => (nodes[c].Tag, shapeOf[c] ??= FirstClass(nodes[c]));
         for (var p = 0; p < nodes.Length; p++)
         {
             if (nodes[p].Tag == Tag.Text || nodes[p].End - p < 2 * MinCards || (nodes[p].Flags & NodeFlags.InFurniture) != 0)
@@ -71,7 +73,7 @@ internal static class CardFinder
             {
                 if (CouldBeCard(nodes, c))
                 {
-                    var key = Shape(nodes[c]);
+                    var key = ShapeOf(nodes, c);
                     shapes[key] = shapes.GetValueOrDefault(key) + 1;
                 }
             }
@@ -83,7 +85,7 @@ internal static class CardFinder
 
             for (var c = p + 1; c < nodes[p].End; c = nodes[c].End)
             {
-                if (CouldBeCard(nodes, c) && shapes[Shape(nodes[c])] >= MinCards)
+                if (CouldBeCard(nodes, c) && shapes[ShapeOf(nodes, c)] >= MinCards)
                 {
                     Array.Fill(inCard, true, c, nodes[c].End - c);
                     cards.Add(new Card(c, text[c]));
@@ -95,12 +97,12 @@ internal static class CardFinder
         return cards;
     }
 
-    /// <summary>An element's shape: its tag and its first class name without digits ("teaser-3" and "teaser-4" are alike).</summary>
-    private static (Tag, string) Shape(in DomNode node)
+    /// <summary>An element's shape is its tag and its first class name without digits ("teaser-3" and "teaser-4" are alike).</summary>
+    private static string FirstClass(in DomNode node)
     {
         var value = node.Source.GetAttributeValue("class", "").AsSpan().Trim();
         var end = value.IndexOfAny(' ', '\t', '\n');
         var first = end < 0 ? value : value[..end];
-        return (node.Tag, first.ContainsAnyInRange('0', '9') ? string.Concat(first.ToString().Where(c => !char.IsAsciiDigit(c))) : first.ToString());
+        return first.ContainsAnyInRange('0', '9') ? string.Concat(first.ToString().Where(c => !char.IsAsciiDigit(c))) : first.ToString();
     }
 }
