@@ -13,6 +13,9 @@ internal static class ClassFlags
 
     private const NodeFlags ClassBits = NodeFlags.InBoilerplateClass | NodeFlags.InNegativeClass | NodeFlags.InPositiveClass | NodeFlags.InFurniture | NodeFlags.InComments;
 
+    /// <summary>A content-named element holding this part of the page's prose or more is not furniture by its wrappers.</summary>
+    private const int ReleaseShare = 3;
+
     /// <summary>A negative class word worn by elements holding this share of the page's prose says nothing about furniture.</summary>
     private const double CommonShare = 0.7;
 
@@ -86,6 +89,13 @@ internal static class ClassFlags
                 if ((verdict & ClassVerdict.Positive) != 0)
                 {
                     bits = (bits | NodeFlags.InPositiveClass) & ~NodeFlags.InNegativeClass;
+
+                    // An element named for content that holds a large share of the page's prose is the article, whatever
+                    // its wrappers are called ("grid-toc-content-sidebar" around "article-body").
+                    if (prose[i] * ReleaseShare >= prose[0] && (verdict & ClassVerdict.Boilerplate) == 0 && (bits & NodeFlags.InComments) == 0)
+                    {
+                        bits &= ~NodeFlags.InBoilerplateClass;
+                    }
                 }
                 else if ((verdict & ClassVerdict.Negative) != 0 && honoured && !common[node.NegativeWord])
                 {
