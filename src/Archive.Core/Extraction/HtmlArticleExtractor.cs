@@ -25,7 +25,7 @@ public sealed class HtmlArticleExtractor : IArticleExtractor
     public string Name => "archive-html";
 
     /// <inheritdoc />
-    public string Version => "1.0.0";
+    public string Version => "2.0.0";
 
     /// <inheritdoc />
     public ExtractionResult Extract(HtmlSource source, CancellationToken cancellationToken = default) => Extract(source, trace: null, cancellationToken);

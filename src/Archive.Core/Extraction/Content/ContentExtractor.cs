@@ -24,9 +24,11 @@ internal sealed record ContentResult(string Text, int TextLength, int GoodLength
 
 /// <summary>
 /// Finds the main text of a page, in named stages: <see cref="ClassFlags"/> (what class names and tags say of each
-/// node), <see cref="BlockSegmenter"/> (the page cut into text blocks), <see cref="BlockClassifier"/> (each block
-/// judged on its own), <see cref="BodySelector"/> (the element holding the article) and <see cref="BodyFilter"/>
-/// (which of its blocks to keep) and <see cref="BodyText"/> (the text of those), with lengths weighed by <see cref="TextWeights"/>.
+/// node), <see cref="BlockSegmenter"/> (the page cut into text blocks), <see cref="CardFinder"/> (teasers and products
+/// in repeated cards), <see cref="BlockClassifier"/> (each block judged on its own), <see cref="ArticleScope"/> and
+/// <see cref="BodySelector"/> (where the article is), <see cref="BodyFilter"/> (which of its blocks to keep),
+/// <see cref="BodyText"/> (the text of those), <see cref="Content.OtherText"/> (the page's other prose) and
+/// <see cref="PageShape"/> (the cards around the body, for the page kind), with lengths weighed by <see cref="TextWeights"/>.
 /// </summary>
 internal static class ContentExtractor
 {
