@@ -13,11 +13,17 @@ internal static class ArticleScope
     public static int Find(PageDom dom, ReadOnlySpan<TextBlock> blocks, List<string> titleKeys)
     {
         var nodes = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(dom.Nodes);
+        // The first element marked as the article body counts (one search of the page, whatever a page marks).
         foreach (var (itemprop, source) in dom.Facts.Itemprops)
         {
-            if (itemprop is "articlebody" && IndexOf(nodes, source) is >= 0 and var marked)
+            if (itemprop is "articlebody")
             {
-                return marked;
+                if (IndexOf(nodes, source) is >= 0 and var marked)
+                {
+                    return marked;
+                }
+
+                break;
             }
         }
 
