@@ -220,18 +220,33 @@ internal sealed class PageDom
     {
         index = -1;
         flags = parentFlags;
+
+        // Hidden parts are read for their text, which a reader can unfold, but the page's metadata is not taken from them.
+        var facts = (parentFlags & NodeFlags.InHiddenStyle) == 0;
         switch (tag)
         {
             case Tag.Dropped:
                 return false;
             case Tag.Meta:
-                Facts.AddMeta(node);
+                if (facts)
+                {
+                    Facts.AddMeta(node);
+                }
+
                 return false;
             case Tag.Link:
-                Facts.AddLink(node);
+                if (facts)
+                {
+                    Facts.AddLink(node);
+                }
+
                 return false;
             case Tag.Title:
-                Facts.Title ??= WebUtility.HtmlDecode(node.InnerText);
+                if (facts)
+                {
+                    Facts.Title ??= WebUtility.HtmlDecode(node.InnerText);
+                }
+
                 return false;
             case Tag.Br:
             case Tag.Hr:
@@ -269,6 +284,7 @@ internal sealed class PageDom
             if (style is not null && IsHiddenStyle(style))
             {
                 flags |= NodeFlags.InHiddenStyle;
+                facts = false;
             }
 
             var role = attributes["role"]?.Value;
@@ -276,7 +292,10 @@ internal sealed class PageDom
 
             classValue = attributes["class"]?.Value;
             idValue = attributes["id"]?.Value;
-            CollectFacts(node, tag, classValue, attributes);
+            if (facts)
+            {
+                CollectFacts(node, tag, classValue, attributes);
+            }
         }
 
         var negativeWord = 0;
@@ -317,7 +336,7 @@ internal sealed class PageDom
                 break;
             case Tag.H1 or Tag.H2 or Tag.H3 or Tag.H4 or Tag.H5 or Tag.H6:
                 flags |= NodeFlags.InHeading;
-                Facts.FirstH1 ??= tag == Tag.H1 ? node : null;
+                Facts.FirstH1 ??= tag == Tag.H1 && facts ? node : null;
                 break;
             case Tag.Form:
                 // A form is furniture (contact, search, sign-up) unless it holds the page, as on sites wrapping everything in one.
@@ -329,7 +348,10 @@ internal sealed class PageDom
                 break;
             case Tag.Time:
                 flags |= NodeFlags.InTime;
-                Facts.AddTime(node);
+                if (facts)
+                {
+                    Facts.AddTime(node);
+                }
                 break;
         }
 
