@@ -41,7 +41,8 @@ public static class PagePhrases
     [
         "also read", "read also", "read more", "read next", "more:", "read:", "related:", "related stories", "related articles",
         "related coverage", "see also", "recommended for you", "recommended reading", "recommended", "more from",
-        "more on this", "more stories", "you may also like", "you might also like", "don't miss", "don’t miss", "dont miss", "watch:",
+        "more on this", "more stories", "you may also like", "you might also like", "you may be interested", "you might be interested",
+        "you may also be interested", "you might also be interested", "don't miss", "don’t miss", "dont miss", "watch:",
         "listen:", "trending:", "top stories", "latest news", "advertisement", "sponsored", "subscribe", "sign up", "newsletter",
         "follow us", "join our", "share this", "click here", "continue reading", "story continues below", "article continues below",
         "leia também", "leia mais", "veja também", "veja mais", "saiba mais", "lee también", "leer más", "ver también",
@@ -56,7 +57,7 @@ public static class PagePhrases
         // English
         "advertising", "promoted", "share on", "share via", "share:", "click to share", "tweet this", "follow @",
         "like us on", "sign in", "log in", "get the latest", "get our", "all rights reserved", "copyright", "©", "(c) ", "photo:",
-        "photo by", "photos:", "image:", "image by", "image credit", "credit:", "source:", "getty images", "ap photo", "(ap photo",
+        "photo by", "photos:", "photo credit", "photo courtesy", "image:", "image by", "image credit", "image source", "image courtesy", "credit:", "source:", "getty images", "ap photo", "(ap photo",
         "reuters/", "file photo", "tap here", "leave a comment", "comments", "0 comments", "view comments", "show comments",
         "post a comment", "add a comment", "skip to", "jump to", "back to top", "print this", "email this", "filed under", "tags:",
         "topics:", "categories:", "posted in", "previous article", "next article", "previous post", "next post", "loading",
@@ -106,7 +107,7 @@ public static class PagePhrases
     [
         "in your inbox", "to your inbox", "check your inbox", "follow us on", "sign up for our", "subscribe to our", "join our newsletter",
         "join our mailing list", "funded by readers", "support our journalism", "support independent journalism", "get updates from",
-        "thanks for subscribing", "thank you for subscribing", "you're subscribed", "you’re subscribed",
+        "thanks for subscribing", "thank you for subscribing", "you're subscribed", "you’re subscribed", "unsubscribe",
         "assine nossa newsletter", "inscreva-se na nossa", "siga-nos no", "suscríbete a nuestro", "síguenos en", "abonnieren sie unseren",
         "folgen sie uns", "abonnez-vous à notre", "suivez-nous sur", "iscriviti alla nostra", "seguici su", "подпишитесь на наш",
         "подписывайтесь на нас", "ikuti kami di", "berlangganan newsletter", "뉴스레터 구독", "ニュースレター登録", "订阅我们的",
