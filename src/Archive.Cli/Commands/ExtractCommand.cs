@@ -132,6 +132,7 @@ public static class ExtractCommand
         output.WriteLine($"Language:    {m.Language ?? "-"}");
         output.WriteLine($"Canonical:   {m.CanonicalUrl ?? "-"}");
         output.WriteLine($"Encoding:    {result.Encoding} ({result.EncodingSource})");
+        output.WriteLine($"Other text:  {result.OtherText.Length} characters outside the article text");
         output.WriteLine();
         output.WriteLine(result.Text);
         output.WriteLine();
