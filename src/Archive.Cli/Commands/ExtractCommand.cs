@@ -35,39 +35,28 @@ public static class ExtractCommand
                 var files = Expand(parse.GetValue(paths) ?? []);
                 var json = parse.GetValue(CommonOptions.Json);
                 var extractor = new HtmlArticleExtractor();
-                if (parse.GetValue(explain))
+                var trace = parse.GetValue(explain) ? new ExtractionTrace(output.WriteLine) : null;
+                foreach (var file in files)
                 {
-                    Archive.Core.Extraction.Content.ContentExtractor.Trace = line => output.WriteLine(line);
-                }
-
-                try
-                {
-                    foreach (var file in files)
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var bytes = await ReadAsync(file, cancellationToken).ConfigureAwait(false);
+                    var result = extractor.Extract(new HtmlSource(bytes, parse.GetValue(contentType), pageUrl), trace, cancellationToken);
+                    if (json)
                     {
-                        cancellationToken.ThrowIfCancellationRequested();
-                        var bytes = await ReadAsync(file, cancellationToken).ConfigureAwait(false);
-                        var result = extractor.Extract(new HtmlSource(bytes, parse.GetValue(contentType), pageUrl), cancellationToken);
-                        if (json)
+                        var report = JsonNode.Parse(ExtractionReport.ToJson(result, extractor, indented: false))!.AsObject();
+                        var line = new JsonObject { ["file"] = file };
+                        foreach (var (key, value) in report.ToList())
                         {
-                            var report = JsonNode.Parse(ExtractionReport.ToJson(result, extractor, indented: false))!.AsObject();
-                            var line = new JsonObject { ["file"] = file };
-                            foreach (var (key, value) in report.ToList())
-                            {
-                                report.Remove(key);
-                                line[key] = value;
-                            }
+                            report.Remove(key);
+                            line[key] = value;
+                        }
 
-                            await output.WriteLineAsync(line.ToJsonString(Line)).ConfigureAwait(false);
-                        }
-                        else
-                        {
-                            Print(output, file, result);
-                        }
+                        await output.WriteLineAsync(line.ToJsonString(Line)).ConfigureAwait(false);
                     }
-                }
-                finally
-                {
-                    Archive.Core.Extraction.Content.ContentExtractor.Trace = null;
+                    else
+                    {
+                        Print(output, file, result);
+                    }
                 }
 
                 return ExitCodes.Success;
@@ -143,6 +132,7 @@ public static class ExtractCommand
         output.WriteLine($"Language:    {m.Language ?? "-"}");
         output.WriteLine($"Canonical:   {m.CanonicalUrl ?? "-"}");
         output.WriteLine($"Encoding:    {result.Encoding} ({result.EncodingSource})");
+        output.WriteLine($"Other text:  {result.OtherText.Length} characters outside the article text");
         output.WriteLine();
         output.WriteLine(result.Text);
         output.WriteLine();

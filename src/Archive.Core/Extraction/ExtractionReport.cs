@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace Archive.Core.Extraction;
 
 /// <summary>
-/// Writes an <see cref="ExtractionResult"/> as JSON for the command line and the benchmark: <c>articleBody</c>, the
+/// Writes an <see cref="ExtractionResult"/> as JSON for the command line and the benchmark: <c>articleBody</c>, <c>otherText</c>, the
 /// metadata fields, <c>kind</c>, <c>reason</c>, <c>encoding</c> and <c>encodingSource</c>, plus the extractor's name and version when given.
 /// </summary>
 public static class ExtractionReport
@@ -36,6 +36,7 @@ public static class ExtractionReport
         var metadata = result.Metadata;
         writer.WriteStartObject();
         writer.WriteString("articleBody", result.Text);
+        writer.WriteString("otherText", result.OtherText);
         writer.WriteString("kind", result.Kind.ToString());
         WriteOptional(writer, "reason", result.Reason);
         WriteOptional(writer, "title", metadata.Title);

@@ -31,6 +31,13 @@ public sealed record ExtractionResult
     /// <summary>The article text: paragraphs, headings, list items and quotes in reading order, separated by blank lines.</summary>
     public required string Text { get; init; }
 
+    /// <summary>
+    /// The page's other readable text: prose outside the article text that is not navigation, comments, teasers, share
+    /// or newsletter boxes, banners, footers, bylines or other furniture, as paragraphs separated by blank lines, at
+    /// most 20,000 characters; empty when there is none. An edit here is an edit the article text cannot show.
+    /// </summary>
+    public string OtherText { get; init; } = "";
+
     /// <summary>The metadata the page declares.</summary>
     public required ArticleMetadata Metadata { get; init; }
 

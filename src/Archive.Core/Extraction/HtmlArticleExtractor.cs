@@ -25,10 +25,13 @@ public sealed class HtmlArticleExtractor : IArticleExtractor
     public string Name => "archive-html";
 
     /// <inheritdoc />
-    public string Version => "1.0.0";
+    public string Version => "2.0.0";
 
     /// <inheritdoc />
-    public ExtractionResult Extract(HtmlSource source, CancellationToken cancellationToken = default)
+    public ExtractionResult Extract(HtmlSource source, CancellationToken cancellationToken = default) => Extract(source, trace: null, cancellationToken);
+
+    /// <summary>Extracts the article from <paramref name="source"/>, describing the decisions to <paramref name="trace"/>.</summary>
+    public ExtractionResult Extract(HtmlSource source, ExtractionTrace? trace, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(source);
         var bytes = source.Bytes.Span;
@@ -40,7 +43,7 @@ public sealed class HtmlArticleExtractor : IArticleExtractor
         var (html, encoding, encodingSource) = HtmlTextDecoder.Decode(bytes, source.ContentType);
         try
         {
-            return ExtractDecoded(html, source.Url, encoding.WebName, encodingSource, cancellationToken);
+            return ExtractDecoded(html, source.Url, encoding.WebName, encodingSource, trace, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -57,7 +60,7 @@ public sealed class HtmlArticleExtractor : IArticleExtractor
         }
     }
 
-    private static ExtractionResult ExtractDecoded(string html, Uri? url, string encoding, string encodingSource, CancellationToken cancellationToken)
+    private static ExtractionResult ExtractDecoded(string html, Uri? url, string encoding, string encodingSource, ExtractionTrace? trace, CancellationToken cancellationToken)
     {
         if (LooksBinary(html))
         {
@@ -95,13 +98,13 @@ public sealed class HtmlArticleExtractor : IArticleExtractor
             }
         }
 
-        var content = ContentExtractor.Extract(dom, titles, useClassRules: true);
+        var content = ContentExtractor.Extract(dom, titles, useClassRules: true, trace);
         if (content.GoodLength < PageClassifier.MinArticleLength)
         {
             // Little text: perhaps the class and tag rules hid the body. A second reading without them is taken only
             // when it finds much more prose, so a wall or an error page does not pick up menus instead.
             cancellationToken.ThrowIfCancellationRequested();
-            var relaxed = ContentExtractor.Extract(dom, titles, useClassRules: false);
+            var relaxed = ContentExtractor.Extract(dom, titles, useClassRules: false, trace);
             if (relaxed.GoodLength > 4 * Math.Max(content.GoodLength, PageClassifier.MinArticleLength))
             {
                 content = relaxed;
@@ -112,19 +115,20 @@ public sealed class HtmlArticleExtractor : IArticleExtractor
         {
             // Pages that render their text with script still often declare it in JSON-LD articleBody.
             var fromJsonLd = FromDeclaredBody(declared);
-            var length = ContentExtractor.WeightedLength(fromJsonLd);
+            var length = TextWeights.WeightedLength(fromJsonLd);
             if (length > 2 * Math.Max(content.TextLength, PageClassifier.MinArticleLength))
             {
                 content = content with { Text = fromJsonLd, TextLength = length, GoodLength = length };
             }
         }
 
-        var (kind, reason) = PageClassifier.Classify(content, metadata, hints, dom.Facts.Title);
+        var (kind, reason) = PageClassifier.Classify(content, metadata, hints, dom.Facts.Title, url);
         return new ExtractionResult
         {
             Kind = kind,
             Reason = reason,
             Text = content.Text,
+            OtherText = content.OtherText,
             Metadata = metadata,
             Encoding = encoding,
             EncodingSource = encodingSource,
@@ -183,7 +187,7 @@ public sealed class HtmlArticleExtractor : IArticleExtractor
     private static ExtractionResult FlatFallback(string html, string encoding, string encodingSource)
     {
         var text = FlatText.Read(html);
-        var length = ContentExtractor.WeightedLength(text);
+        var length = TextWeights.WeightedLength(text);
         var kind = length < PageClassifier.MinArticleLength ? PageKind.NearlyEmpty : PageKind.Error;
         return new ExtractionResult
         {

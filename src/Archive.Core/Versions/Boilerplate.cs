@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Archive.Core.Extraction;
 
 namespace Archive.Core.Versions;
 
@@ -18,7 +19,7 @@ public static partial class Boilerplate
     {
         ArgumentNullException.ThrowIfNull(paragraph);
         var text = paragraph.Trim();
-        return text.Length > 0 && WordDiff.CountWords(text) <= MaxWords && (Lead().IsMatch(text) || Whole().IsMatch(text));
+        return text.Length > 0 && WordDiff.CountWords(text) <= MaxWords && (PagePhrases.Opens(text, PagePhrases.TeaserOpenings) || Whole().IsMatch(text));
     }
 
     /// <summary>The paragraphs of <paramref name="text"/> that are not boilerplate, joined as paragraphs again.</summary>
@@ -31,10 +32,6 @@ public static partial class Boilerplate
     /// <summary>The paragraphs of a clean text.</summary>
     public static IEnumerable<string> Paragraphs(string text) =>
         text.Split(["\n\n", "\r\n\r\n"], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
-    // Openings of teaser and prompt lines, in the languages newsrooms most often publish in.
-    [GeneratedRegex("""^(also read|read also|read more|more:|read:|related( stories| articles| coverage)?:?|see also|recommended( for you| reading)?|more from|you may also like|you might also like|don'?t miss|watch:|listen:|trending:|top stories|latest news|advertisement|sponsored|subscribe|sign up|newsletter|follow us|join our|share this|click here|leia também|leia mais|veja também|lesen sie auch|mehr zum thema|lire aussi|à lire aussi|leggi anche|lee también|baca juga|читайте также)\b""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex Lead();
 
     // Lines that are nothing but a counter or a prompt.
     [GeneratedRegex("""^(\d[\d,.]*\s*(comments?|replies|shares|views|reactions)|(view|show|load|read)\s+(all\s+|more\s+)?\d*\s*comments?|comments?\s*\(?\d*\)?|we use cookies.*|this (site|website) uses cookies.*|accept( all)? cookies)$""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.RegularExpressions;
 using Archive.Core.Extraction;
 using Archive.Core.Hashing;
 
@@ -198,7 +197,7 @@ public static partial class ChangeClassifier
             return null;
         }
 
-        if (WallPhrases().IsMatch(freshText))
+        if (PagePhrases.FindIn(freshText, PagePhrases.Walls) is not null || PagePhrases.FindIn(freshText, PagePhrases.Errors) is not null)
         {
             return $"The text collapsed to {newWords} words (from {oldWords}) and reads like a wall or an error page.";
         }
@@ -286,7 +285,4 @@ public static partial class ChangeClassifier
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
         return Encoding.GetEncoding(1252, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
     }
-
-    [GeneratedRegex("""(subscribe (now )?to (continue|read)|subscribers? only|sign in to (continue|read)|log ?in to (continue|read)|create a free account|already a subscriber|enable javascript|are you a (robot|human)|verify you are (a )?human|captcha|access denied|403 forbidden|404|page not found|not be found|no longer available|service unavailable|too many requests|temporarily unavailable|checking your browser)""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex WallPhrases();
 }

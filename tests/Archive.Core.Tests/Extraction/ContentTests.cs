@@ -87,6 +87,19 @@ public sealed class ContentTests
     }
 
     [Fact]
+    public void A_content_element_holding_a_large_share_of_the_prose_is_kept_whatever_its_layout_wrapper_is_called()
+    {
+        var toc = "<nav class=\"toc\"><a href=\"#a\">Part one</a> <a href=\"#b\">Part two</a></nav>";
+        var text = Extract($"<div class=\"grid-toc-content-sidebar\">{toc}<div class=\"article-body\">{Prose(count: 6)}</div></div>" +
+                           $"<aside>{string.Concat(Enumerable.Range(1, 5).Select(i => $"<p>Elsewhere {i}: {Sentence}</p>"))}</aside>" +
+                           $"<footer>{string.Concat(Enumerable.Range(1, 4).Select(i => $"<p>Elsewhere too {i}: {Sentence}</p>"))}</footer>");
+
+        Assert.Equal(6, text.Split("\n\n").Length);
+        Assert.StartsWith("1. ", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Elsewhere", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Entities_and_white_space_are_normalised()
     {
         var text = Extract($"<article><p>Caf&eacute; &amp; bar&nbsp;reopen   after\n\n  the   flood &#8212; {Sentence}</p>{Prose()}</article>");

@@ -7,8 +7,8 @@ namespace Archive.Core.Tests.Extraction;
 
 /// <summary>
 /// The golden corpus: one folder per case under <c>Extraction/Golden</c> with <c>source.html</c> (bytes as served),
-/// an optional <c>meta.json</c> (<c>contentType</c>, <c>url</c>, and <c>source</c> naming a page kept elsewhere, such as a seed), and the expectations <c>expected.txt</c> (the text)
-/// and <c>expected.json</c> (kind, encoding and metadata). Run with <c>ARCHIVE_UPDATE_GOLDEN=1</c> to rewrite the
+/// an optional <c>meta.json</c> (<c>contentType</c>, <c>url</c>, and <c>source</c> naming a page kept elsewhere, such as a seed), and the expectations <c>expected.txt</c> (the text),
+/// <c>expected-other.txt</c> (the page's other readable text) and <c>expected.json</c> (kind, encoding and metadata). Run with <c>ARCHIVE_UPDATE_GOLDEN=1</c> to rewrite the
 /// expectations on purpose, then review the diff.
 /// </summary>
 public sealed class GoldenCorpusTests
@@ -45,11 +45,13 @@ public sealed class GoldenCorpusTests
     {
         var result = Extract(name);
         var text = result.Text + "\n";
+        var other = result.OtherText + "\n";
         var json = Describe(result);
         if (Environment.GetEnvironmentVariable(UpdateSwitch) == "1")
         {
             var source = Path.Combine(SourceCorpusDirectory(), name);
             File.WriteAllText(Path.Combine(source, "expected.txt"), text, new UTF8Encoding(false));
+            File.WriteAllText(Path.Combine(source, "expected-other.txt"), other, new UTF8Encoding(false));
             File.WriteAllText(Path.Combine(source, "expected.json"), json, new UTF8Encoding(false));
             return;
         }
@@ -57,6 +59,7 @@ public sealed class GoldenCorpusTests
         var folder = Path.Combine(CorpusDirectory, name);
         Assert.True(File.Exists(Path.Combine(folder, "expected.txt")), $"{name}: no expected.txt; run with {UpdateSwitch}=1 to create it");
         Assert.Equal(File.ReadAllText(Path.Combine(folder, "expected.txt")).ReplaceLineEndings("\n"), text);
+        Assert.Equal(File.ReadAllText(Path.Combine(folder, "expected-other.txt")).ReplaceLineEndings("\n"), other);
         Assert.Equal(File.ReadAllText(Path.Combine(folder, "expected.json")).ReplaceLineEndings("\n"), json);
     }
 
@@ -90,11 +93,12 @@ public sealed class GoldenCorpusTests
         return new HtmlArticleExtractor().Extract(new HtmlSource(File.ReadAllBytes(source), contentType, url));
     }
 
-    /// <summary>Everything but the text (kept in expected.txt) and the reason (wording, not behaviour).</summary>
+    /// <summary>Everything but the texts (kept in expected.txt and expected-other.txt) and the reason (wording, not behaviour).</summary>
     private static string Describe(ExtractionResult result)
     {
         var node = JsonNode.Parse(ExtractionReport.ToJson(result))!.AsObject();
         node.Remove("articleBody");
+        node.Remove("otherText");
         node.Remove("reason");
         return node.ToJsonString(Indented).ReplaceLineEndings("\n") + "\n";
     }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.IO.Compression;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -8,28 +7,42 @@ namespace Archive.Core.Extraction.Benchmark;
 /// <summary>What to benchmark and where to write the predictions.</summary>
 public sealed record ExtractionBenchmarkOptions
 {
-    /// <summary>A folder holding <c>html/&lt;id&gt;.html.gz</c> (or <c>.html</c>) and, optionally, <c>ground-truth.json</c> (for ids and URLs).</summary>
-    public required string DataDirectory { get; init; }
+    /// <summary>Benchmark folders, each holding <c>html/&lt;id&gt;.html.gz</c> (or <c>.html</c>) and, optionally, <c>ground-truth.json</c>.</summary>
+    public required IReadOnlyList<string> DataDirectories { get; init; }
 
-    /// <summary>Where the predictions JSON is written (<c>{id: {articleBody, kind, ...}}</c>); null writes none.</summary>
+    /// <summary>
+    /// Where the predictions (<c>{id: {articleBody, kind, ...}}</c>, as <c>score.py</c> reads them) are written: with one
+    /// folder, this file; with several, a folder receiving <c>&lt;folder name&gt;.json</c> for each. Null writes none.
+    /// </summary>
     public string? PredictionsPath { get; init; }
 
-    /// <summary>How long the timed passes run at least. Default 5 seconds.</summary>
+    /// <summary>How long the timed passes over each folder run at least. Default 5 seconds.</summary>
     public TimeSpan MeasureFor { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How many untimed passes warm the code up first. Default 3.</summary>
     public int WarmupPasses { get; init; } = 3;
+
+    /// <summary>How many of the slowest pages are named. Default 5.</summary>
+    public int SlowestPages { get; init; } = 5;
 }
 
-/// <summary>What the benchmark measured.</summary>
-/// <param name="Pages">Pages in the data set.</param>
+/// <summary>A page and how long one extraction of it took.</summary>
+public sealed record PageTime(string Id, double Milliseconds);
+
+/// <summary>What the benchmark measured on one folder.</summary>
+/// <param name="Name">The folder's name.</param>
+/// <param name="PredictionsPath">Where its predictions were written, if anywhere.</param>
+/// <param name="Pages">Its pages and what the extractor made of each, in id order (for findings on other fields).</param>
+/// <param name="Results">The extraction of each page, in the order of <paramref name="Pages"/>.</param>
+/// <param name="Quality">F1, snippets and page kinds against the ground truth; null without one.</param>
+/// <param name="Kinds">How many pages of each kind the extractor reported.</param>
+/// <param name="InputBytes">The decompressed size of all pages.</param>
 /// <param name="PagesPerSecond">Pages extracted per second on one thread, after warm-up.</param>
 /// <param name="TimedPasses">How many passes over all pages were timed.</param>
-/// <param name="PeakWorkingSetBytes">The process's peak working set (includes the decompressed pages held in memory).</param>
-/// <param name="InputBytes">The decompressed size of all pages.</param>
-/// <param name="Kinds">How many pages of each kind the extractor reported.</param>
-/// <param name="SlowestPageMilliseconds">The slowest single page in the first timed pass.</param>
-public sealed record ExtractionBenchmarkResult(int Pages, double PagesPerSecond, int TimedPasses, long PeakWorkingSetBytes, long InputBytes, IReadOnlyDictionary<PageKind, int> Kinds, double SlowestPageMilliseconds)
+/// <param name="Slowest">The slowest pages of the first timed pass, slowest first.</param>
+public sealed record FolderBenchmark(
+    string Name, string? PredictionsPath, IReadOnlyList<BenchmarkPage> Pages, IReadOnlyList<ExtractionResult> Results, BenchmarkQuality? Quality,
+    IReadOnlyDictionary<PageKind, int> Kinds, long InputBytes, double PagesPerSecond, int TimedPasses, IReadOnlyList<PageTime> Slowest)
 {
     /// <summary>Pages per second of CPU time the process spent in the timed passes (garbage collection included); unlike
     /// <see cref="PagesPerSecond"/> it barely moves when other work shares the machine.</summary>
@@ -42,9 +55,15 @@ public sealed record ExtractionBenchmarkResult(int Pages, double PagesPerSecond,
     public double GcPauseShare { get; init; }
 }
 
+/// <summary>What the benchmark measured.</summary>
+/// <param name="Folders">One result per folder, in the order given.</param>
+/// <param name="PeakWorkingSetBytes">The process's peak working set (includes the decompressed pages held in memory).</param>
+public sealed record ExtractionBenchmarkResult(IReadOnlyList<FolderBenchmark> Folders, long PeakWorkingSetBytes);
+
 /// <summary>
-/// Runs an extractor over a benchmark folder: writes its predictions in the scorer's format, then times warm
-/// single-threaded passes over all pages and reports pages per second and peak memory.
+/// Runs an extractor over benchmark folders: for each, extracts every page once, scores the results against the ground
+/// truth (<see cref="BenchmarkQuality"/>), writes the predictions in the scorer's format, then times warm
+/// single-threaded passes over all pages and reports pages per second and the slowest pages.
 /// </summary>
 public sealed class ExtractionBenchmark(IArticleExtractor extractor, TimeProvider timeProvider)
 {
@@ -60,12 +79,35 @@ public sealed class ExtractionBenchmark(IArticleExtractor extractor, TimeProvide
     public ExtractionBenchmarkResult Run(ExtractionBenchmarkOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var pages = LoadPages(options.DataDirectory);
-        if (pages.Count == 0)
+        if (options.DataDirectories.Count == 0)
         {
-            throw new InvalidOperationException($"No pages under {Path.Combine(options.DataDirectory, "html")}.");
+            throw new ArgumentException("No benchmark folder was given.", nameof(options));
         }
 
+        var folders = options.DataDirectories.Select(BenchmarkFolder.Load).ToList();
+        foreach (var folder in folders.Where(f => f.Pages.Count == 0))
+        {
+            throw new InvalidOperationException($"No pages in the html/ folder of {folder.Name}.");
+        }
+
+        var results = new List<FolderBenchmark>();
+        for (var i = 0; i < folders.Count; i++)
+        {
+            // Two folders of one name (in different places) get numbered files.
+            var name = folders.Count(f => f.Name == folders[i].Name) == 1 ? folders[i].Name : $"{folders[i].Name}-{i + 1}";
+            var predictions = options.PredictionsPath is null ? null
+                : folders.Count == 1 ? options.PredictionsPath
+                : Path.Combine(options.PredictionsPath, name + ".json");
+            results.Add(RunFolder(folders[i], predictions, options, cancellationToken));
+        }
+
+        using var process = Process.GetCurrentProcess();
+        return new ExtractionBenchmarkResult(results, process.PeakWorkingSet64);
+    }
+
+    private FolderBenchmark RunFolder(BenchmarkFolder folder, string? predictionsPath, ExtractionBenchmarkOptions options, CancellationToken cancellationToken)
+    {
+        var pages = folder.Pages;
         var kinds = new Dictionary<PageKind, int>();
         var results = new ExtractionResult[pages.Count];
         for (var i = 0; i < pages.Count; i++)
@@ -74,18 +116,18 @@ public sealed class ExtractionBenchmark(IArticleExtractor extractor, TimeProvide
             kinds[results[i].Kind] = kinds.GetValueOrDefault(results[i].Kind) + 1;
         }
 
-        if (options.PredictionsPath is not null)
+        if (predictionsPath is not null)
         {
-            WritePredictions(options.PredictionsPath, pages, results);
+            WritePredictions(predictionsPath, pages, results);
         }
 
         for (var pass = 0; pass < options.WarmupPasses; pass++)
         {
-            RunPass(pages, cancellationToken);
+            RunPass(pages, null, cancellationToken);
         }
 
         var timedPasses = 0;
-        var slowest = 0.0;
+        var times = new double[pages.Count];
         using var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
@@ -93,12 +135,7 @@ public sealed class ExtractionBenchmark(IArticleExtractor extractor, TimeProvide
         var started = timeProvider.GetTimestamp();
         do
         {
-            var passSlowest = RunPass(pages, cancellationToken);
-            if (timedPasses == 0)
-            {
-                slowest = passSlowest;
-            }
-
+            RunPass(pages, timedPasses == 0 ? times : null, cancellationToken);
             timedPasses++;
         }
         while (timeProvider.GetElapsedTime(started) < options.MeasureFor);
@@ -109,14 +146,11 @@ public sealed class ExtractionBenchmark(IArticleExtractor extractor, TimeProvide
         process.Refresh();
         var cpu = process.TotalProcessorTime - cpuBefore;
         var timedPages = (long)pages.Count * timedPasses;
-        return new ExtractionBenchmarkResult(
-            pages.Count,
-            pages.Count * timedPasses / elapsed.TotalSeconds,
-            timedPasses,
-            process.PeakWorkingSet64,
-            pages.Sum(p => (long)p.Source.Bytes.Length),
-            kinds,
-            slowest)
+        var slowest = pages.Select((page, i) => new PageTime(page.Id, times[i]))
+            .OrderByDescending(t => t.Milliseconds).ThenBy(t => t.Id, StringComparer.Ordinal).Take(options.SlowestPages).ToList();
+        return new FolderBenchmark(
+            folder.Name, predictionsPath, pages, results, BenchmarkQuality.Measure(folder, results), kinds,
+            pages.Sum(p => (long)p.Source.Bytes.Length), timedPages / elapsed.TotalSeconds, timedPasses, slowest)
         {
             PagesPerCpuSecond = cpu > TimeSpan.Zero ? timedPages / cpu.TotalSeconds : 0,
             AllocatedBytesPerPage = allocated / timedPages,
@@ -124,65 +158,20 @@ public sealed class ExtractionBenchmark(IArticleExtractor extractor, TimeProvide
         };
     }
 
-    private double RunPass(List<BenchmarkPage> pages, CancellationToken cancellationToken)
+    private void RunPass(IReadOnlyList<BenchmarkPage> pages, double[]? times, CancellationToken cancellationToken)
     {
-        var slowest = 0.0;
-        foreach (var page in pages)
+        for (var i = 0; i < pages.Count; i++)
         {
             var started = timeProvider.GetTimestamp();
-            extractor.Extract(page.Source, cancellationToken);
-            slowest = Math.Max(slowest, timeProvider.GetElapsedTime(started).TotalMilliseconds);
+            extractor.Extract(pages[i].Source, cancellationToken);
+            if (times is not null)
+            {
+                times[i] = timeProvider.GetElapsedTime(started).TotalMilliseconds;
+            }
         }
-
-        return slowest;
     }
 
-    private static List<BenchmarkPage> LoadPages(string directory)
-    {
-        var urls = new Dictionary<string, string?>(StringComparer.Ordinal);
-        var truthPath = Path.Combine(directory, "ground-truth.json");
-        if (File.Exists(truthPath))
-        {
-            using var truth = JsonDocument.Parse(File.ReadAllBytes(truthPath));
-            foreach (var entry in truth.RootElement.EnumerateObject())
-            {
-                urls[entry.Name] = entry.Value.ValueKind == JsonValueKind.Object && entry.Value.TryGetProperty("url", out var url) ? url.GetString() : null;
-            }
-        }
-
-        var pages = new List<BenchmarkPage>();
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(directory, "html")).Order(StringComparer.Ordinal))
-        {
-            var name = Path.GetFileName(file);
-            string id;
-            byte[] bytes;
-            if (name.EndsWith(".html.gz", StringComparison.Ordinal))
-            {
-                id = name[..^".html.gz".Length];
-                using var input = new GZipStream(File.OpenRead(file), CompressionMode.Decompress);
-                using var buffer = new MemoryStream();
-                input.CopyTo(buffer);
-                bytes = buffer.ToArray();
-            }
-            else if (name.EndsWith(".html", StringComparison.Ordinal))
-            {
-                id = name[..^".html".Length];
-                bytes = File.ReadAllBytes(file);
-            }
-            else
-            {
-                continue;
-            }
-
-            var url = urls.GetValueOrDefault(id);
-            var source = new HtmlSource(bytes, "text/html", Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri : null);
-            pages.Add(new BenchmarkPage(id, source));
-        }
-
-        return pages;
-    }
-
-    private void WritePredictions(string path, List<BenchmarkPage> pages, ExtractionResult[] results)
+    private void WritePredictions(string path, IReadOnlyList<BenchmarkPage> pages, ExtractionResult[] results)
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(path));
         if (folder is not null)
@@ -201,6 +190,4 @@ public sealed class ExtractionBenchmark(IArticleExtractor extractor, TimeProvide
 
         writer.WriteEndObject();
     }
-
-    private sealed record BenchmarkPage(string Id, HtmlSource Source);
 }

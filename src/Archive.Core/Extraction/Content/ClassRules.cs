@@ -79,23 +79,27 @@ internal static class ClassRules
     };
 
     /// <summary>Judges an element by its class and id values (either may be null).</summary>
-    public static ClassVerdict Judge(string? classValue, string? idValue)
+    public static ClassVerdict Judge(string? classValue, string? idValue) => Judge(classValue, idValue, out _);
+
+    /// <summary>Judges an element by its class and id values; <paramref name="negativeWord"/> is the word that made it <see cref="ClassVerdict.Negative"/>.</summary>
+    public static ClassVerdict Judge(string? classValue, string? idValue, out string? negativeWord)
     {
         var verdict = ClassVerdict.None;
+        negativeWord = null;
         if (!string.IsNullOrEmpty(classValue))
         {
-            verdict |= JudgeValue(classValue, isId: false);
+            verdict |= JudgeValue(classValue, isId: false, ref negativeWord);
         }
 
         if (!string.IsNullOrEmpty(idValue))
         {
-            verdict |= JudgeValue(idValue, isId: true);
+            verdict |= JudgeValue(idValue, isId: true, ref negativeWord);
         }
 
         return verdict;
     }
 
-    private static ClassVerdict JudgeValue(string value, bool isId)
+    private static ClassVerdict JudgeValue(string value, bool isId, ref string? negativeWord)
     {
         var verdict = ClassVerdict.None;
         var lower = value.Length <= 400 ? value.ToLowerInvariant() : value[..400].ToLowerInvariant();
@@ -137,6 +141,7 @@ internal static class ClassRules
             else if (BoilerplateWords.Contains(head))
             {
                 hasNegative = true;
+                negativeWord ??= head;
             }
         }
 
@@ -155,7 +160,7 @@ internal static class ClassRules
     /// <summary>The last word of a class name that is not a wrapper word, a number or a size.</summary>
     private static string? HeadWord(string name)
     {
-        var end = name.Length;
+        var end = StateStart(name);
         while (end > 0)
         {
             var start = end;
@@ -177,5 +182,31 @@ internal static class ClassRules
         }
 
         return null;
+    }
+
+    // Words after which a name says what state its element is in, not what it is: content-has-sidebar, post-with-comments.
+    private static readonly string[] StateWords = ["has", "with", "without", "no", "is"];
+
+    /// <summary>Where the state part of a name begins (<c>-has-</c>, <c>-with-</c>, <c>is-</c>...), or its length.</summary>
+    private static int StateStart(string name)
+    {
+        var start = 0;
+        while (start < name.Length)
+        {
+            var end = start;
+            while (end < name.Length && char.IsLetterOrDigit(name[end]))
+            {
+                end++;
+            }
+
+            if (end > start && end < name.Length && Array.IndexOf(StateWords, name[start..end]) >= 0)
+            {
+                return Math.Max(start - 1, 0);
+            }
+
+            start = end + 1;
+        }
+
+        return name.Length;
     }
 }

@@ -47,8 +47,17 @@ internal struct TextBlock
 
     public BlockClass Class;
 
+    /// <summary>The block sits in a section that a heading such as "Related stories" or "Comments" opens.</summary>
+    public bool InFurnitureSection;
+
     /// <summary>The tag of <see cref="Owner"/>.</summary>
     public Tag OwnerTag;
+
+    /// <summary>For the text of a table cell: the row holding the cell; -1 otherwise.</summary>
+    public int Row;
+
+    /// <summary>For the text of a table cell: the table holding the row; -1 otherwise.</summary>
+    public int Table;
 
     /// <summary>Share of the text inside links.</summary>
     public readonly double LinkDensity => Length == 0 ? 0 : (double)LinkLength / Length;

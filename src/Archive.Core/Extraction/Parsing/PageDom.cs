@@ -51,6 +51,9 @@ internal enum NodeFlags : ushort
 
     /// <summary>Inside a comment section (set by the class rules).</summary>
     InComments = 8192,
+
+    /// <summary>Inside an element its style hides (display: none): collapsed accordions and tabs, menus, dialogs.</summary>
+    InHiddenStyle = 16384,
 }
 
 /// <summary>One node of the flattened page: elements and text in document order.</summary>
@@ -68,6 +71,9 @@ internal struct DomNode
 
     /// <summary>The class verdict of this element alone.</summary>
     public ClassVerdict Verdict;
+
+    /// <summary>The word of its class or id that made <see cref="Verdict"/> negative, as an index into <see cref="PageDom.NegativeWords"/>; 0 for none.</summary>
+    public int NegativeWord;
 
     /// <summary>This element is page furniture by tag or ARIA role (nav, aside, footer, header, figure, role=navigation...).</summary>
     public bool Furniture;
@@ -100,7 +106,9 @@ internal sealed class PageDom
 
     private readonly List<DomNode> _nodes = new(4096);
 
-    private readonly Dictionary<string, ClassVerdict> _classVerdicts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (ClassVerdict Verdict, int Word)> _classVerdicts = new(StringComparer.Ordinal);
+
+    private readonly Dictionary<string, int> _negativeWordIds = new(StringComparer.Ordinal);
 
     private PageDom()
     {
@@ -111,6 +119,9 @@ internal sealed class PageDom
     public List<DomNode> Nodes => _nodes;
 
     public PageFacts Facts { get; } = new();
+
+    /// <summary>The words that made elements negative (<see cref="DomNode.NegativeWord"/>); index 0 stands for none.</summary>
+    public List<string> NegativeWords { get; } = [""];
 
     public ref DomNode this[int index] => ref System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_nodes)[index];
 
@@ -209,18 +220,33 @@ internal sealed class PageDom
     {
         index = -1;
         flags = parentFlags;
+
+        // Hidden parts are read for their text, which a reader can unfold, but the page's metadata is not taken from them.
+        var facts = (parentFlags & NodeFlags.InHiddenStyle) == 0;
         switch (tag)
         {
             case Tag.Dropped:
                 return false;
             case Tag.Meta:
-                Facts.AddMeta(node);
+                if (facts)
+                {
+                    Facts.AddMeta(node);
+                }
+
                 return false;
             case Tag.Link:
-                Facts.AddLink(node);
+                if (facts)
+                {
+                    Facts.AddLink(node);
+                }
+
                 return false;
             case Tag.Title:
-                Facts.Title ??= WebUtility.HtmlDecode(node.InnerText);
+                if (facts)
+                {
+                    Facts.Title ??= WebUtility.HtmlDecode(node.InnerText);
+                }
+
                 return false;
             case Tag.Br:
             case Tag.Hr:
@@ -249,7 +275,7 @@ internal sealed class PageDom
         string? idValue = null;
         if (attributes.Count > 0)
         {
-            if (attributes.Contains("hidden"))
+            if (attributes.Contains("hidden") && !IsStreamedContent(attributes))
             {
                 return false;
             }
@@ -257,7 +283,8 @@ internal sealed class PageDom
             var style = attributes["style"]?.Value;
             if (style is not null && IsHiddenStyle(style))
             {
-                return false;
+                flags |= NodeFlags.InHiddenStyle;
+                facts = false;
             }
 
             var role = attributes["role"]?.Value;
@@ -265,10 +292,14 @@ internal sealed class PageDom
 
             classValue = attributes["class"]?.Value;
             idValue = attributes["id"]?.Value;
-            CollectFacts(node, tag, classValue, attributes);
+            if (facts)
+            {
+                CollectFacts(node, tag, classValue, attributes);
+            }
         }
 
-        var verdict = classValue is null && idValue is null ? ClassVerdict.None : Judge(classValue, idValue);
+        var negativeWord = 0;
+        var verdict = classValue is null && idValue is null ? ClassVerdict.None : Judge(classValue, idValue, out negativeWord);
         if ((verdict & ClassVerdict.Hidden) != 0 && tag is not (Tag.Body or Tag.Html))
         {
             return false;
@@ -300,49 +331,84 @@ internal sealed class PageDom
             case Tag.Td or Tag.Th:
                 flags |= NodeFlags.InTable;
                 break;
+            case Tag.Table:
+                ReleaseFigure(parent);
+                break;
             case Tag.H1 or Tag.H2 or Tag.H3 or Tag.H4 or Tag.H5 or Tag.H6:
                 flags |= NodeFlags.InHeading;
-                Facts.FirstH1 ??= tag == Tag.H1 ? node : null;
+                Facts.FirstH1 ??= tag == Tag.H1 && facts ? node : null;
                 break;
             case Tag.Form:
+                // A form is furniture (contact, search, sign-up) unless it holds the page, as on sites wrapping everything in one.
                 flags |= NodeFlags.InForm;
+                furniture = true;
                 break;
             case Tag.Strong or Tag.B or Tag.Em or Tag.I:
                 flags |= NodeFlags.InEmphasis;
                 break;
             case Tag.Time:
                 flags |= NodeFlags.InTime;
-                Facts.AddTime(node);
+                if (facts)
+                {
+                    Facts.AddTime(node);
+                }
                 break;
         }
 
         index = _nodes.Count;
-        _nodes.Add(new DomNode { Parent = parent, End = index + 1, Tag = tag, Flags = flags, Verdict = verdict, Furniture = furniture, Source = node });
+        _nodes.Add(new DomNode { Parent = parent, End = index + 1, Tag = tag, Flags = flags, Verdict = verdict, NegativeWord = negativeWord, Furniture = furniture, Source = node });
         return true;
     }
 
     /// <summary>Class values repeat across a page (every list item, every paragraph): each is judged once.</summary>
-    private ClassVerdict Judge(string? classValue, string? idValue)
+    private ClassVerdict Judge(string? classValue, string? idValue, out int negativeWord)
     {
         var verdict = ClassVerdict.None;
+        negativeWord = 0;
         if (classValue is not null)
         {
-            if (!_classVerdicts.TryGetValue(classValue, out var classVerdict))
+            if (!_classVerdicts.TryGetValue(classValue, out var judged))
             {
-                classVerdict = ClassRules.Judge(classValue, null);
-                _classVerdicts[classValue] = classVerdict;
+                judged.Verdict = ClassRules.Judge(classValue, null, out var word);
+                judged.Word = WordId(word);
+                _classVerdicts[classValue] = judged;
             }
 
-            verdict = classVerdict;
+            verdict = judged.Verdict;
+            negativeWord = judged.Word;
         }
 
         if (idValue is not null)
         {
-            verdict |= ClassRules.Judge(null, idValue);
+            verdict |= ClassRules.Judge(null, idValue, out var word);
+            negativeWord = negativeWord == 0 ? WordId(word) : negativeWord;
         }
 
         // Positive and negative are exclusive per element: a positive name wins, as in ClassRules.
-        return (verdict & ClassVerdict.Positive) != 0 ? verdict & ~ClassVerdict.Negative : verdict;
+        if ((verdict & ClassVerdict.Positive) != 0)
+        {
+            negativeWord = 0;
+            return verdict & ~ClassVerdict.Negative;
+        }
+
+        return verdict;
+    }
+
+    private int WordId(string? word)
+    {
+        if (word is null)
+        {
+            return 0;
+        }
+
+        if (!_negativeWordIds.TryGetValue(word, out var id))
+        {
+            id = NegativeWords.Count;
+            NegativeWords.Add(word);
+            _negativeWordIds[word] = id;
+        }
+
+        return id;
     }
 
     private void CollectFacts(HtmlNode node, Tag tag, string? classValue, HtmlAttributeCollection attributes)
@@ -362,6 +428,26 @@ internal sealed class PageDom
             Facts.AddBylineNode(node);
         }
     }
+
+    /// <summary>A figure holding a table (as editors wrap data tables) is content, not an illustration.</summary>
+    private void ReleaseFigure(int parent)
+    {
+        for (var (e, depth) = (parent, 0); e > 0 && depth < 3; (e, depth) = (_nodes[e].Parent, depth + 1))
+        {
+            if (_nodes[e].Tag == Tag.Figure)
+            {
+                this[e].Furniture = false;
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// React's streaming server rendering sends each finished part of the page in a hidden <c>div id="S:n"</c> and lets
+    /// a script move it into place: a browser shows it, so it is read.
+    /// </summary>
+    private static bool IsStreamedContent(HtmlAttributeCollection attributes) =>
+        attributes["id"]?.Value is { Length: > 2 } id && id.StartsWith("S:", StringComparison.Ordinal) && char.IsAsciiDigit(id[2]);
 
     private static bool IsHiddenStyle(string style)
     {
