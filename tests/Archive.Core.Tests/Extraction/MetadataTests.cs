@@ -1,5 +1,6 @@
 using System.Text;
 using Archive.Core.Extraction;
+using Archive.Core.Extraction.Metadata;
 
 namespace Archive.Core.Tests.Extraction;
 
@@ -100,7 +101,7 @@ public sealed class MetadataTests
     [InlineData("A long headline - with a dash inside it and more words", null, "A long headline - with a dash inside it and more words")]
     [InlineData("Short headline about a thing | Site", null, "Short headline about a thing")]
     public void Site_names_are_stripped_from_titles(string title, string? siteName, string expected) =>
-        Assert.Equal(expected, MetadataReader.StripSiteName(title, siteName));
+        Assert.Equal(expected, MetadataText.StripSiteName(title, siteName));
 
     [Fact]
     public void Meta_authors_are_split_and_urls_dropped()
@@ -126,13 +127,13 @@ public sealed class MetadataTests
     [InlineData("20240102", 2024, 1, 2, 0, 0, 0, 0)]
     [InlineData("Tue, 02 Jan 2024 03:04:05 GMT", 2024, 1, 2, 3, 4, 5, 0)]
     public void Dates_in_common_shapes_are_read(string value, int y, int mo, int d, int h, int mi, int s, int offsetMinutes) =>
-        Assert.Equal(new DateTimeOffset(y, mo, d, h, mi, s, TimeSpan.FromMinutes(offsetMinutes)), MetadataReader.ParseDate(value));
+        Assert.Equal(new DateTimeOffset(y, mo, d, h, mi, s, TimeSpan.FromMinutes(offsetMinutes)), DateValue.Parse(value));
 
     [Theory]
     [InlineData("")]
     [InlineData("yesterday")]
     [InlineData("not a date at all")]
-    public void Unreadable_dates_are_null(string value) => Assert.Null(MetadataReader.ParseDate(value));
+    public void Unreadable_dates_are_null(string value) => Assert.Null(DateValue.Parse(value));
 
     [Fact]
     public void The_public_reader_works_on_a_parsed_document()
