@@ -60,6 +60,11 @@ public static class BenchCommand
                     console.WriteLine($"predictions written to {written}");
                 }
 
+                foreach (var line in result.Metadata?.Describe() ?? [])
+                {
+                    console.WriteLine(line);
+                }
+
                 console.WriteLine(string.Create(c, $"slowest page {result.SlowestPageMilliseconds:F1} ms"));
                 console.WriteLine(string.Create(c, $"peak working set {result.PeakWorkingSetBytes / 1048576.0:F0} MiB"));
                 console.WriteLine(string.Create(c, $"allocated per page {result.AllocatedBytesPerPage / 1024.0:F0} KiB, garbage collection pauses {result.GcPauseShare:P0} of the time"));

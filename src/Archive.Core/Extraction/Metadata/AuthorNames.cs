@@ -162,8 +162,20 @@ internal static partial class AuthorNames
             }
         }
 
+        // "even with titles" is a piece of a sentence; "kirstin boatto" is a name typed in lower case.
+        if (words.Length > 1 && words.All(w => !char.IsUpper(w[0])) && words.Any(w => FunctionWords.Contains(w)))
+        {
+            return false;
+        }
+
         return !IsLabel(name);
     }
+
+    private static readonly HashSet<string> FunctionWords = new(StringComparer.Ordinal)
+    {
+        "the", "a", "an", "to", "of", "for", "with", "from", "and", "or", "but", "if", "as", "by", "it", "be", "not", "no", "so",
+        "even", "than", "then", "there", "their", "they", "he", "she", "his", "her", "its", "who", "what", "which", "when",
+    };
 
     private static IEnumerable<(string Name, bool IsRole)> Split(string? value)
     {

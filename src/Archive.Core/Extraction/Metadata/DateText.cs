@@ -66,7 +66,7 @@ internal static class DateText
             (?<y1>\d{4})(?<s1>[-/.])(?<m1>\d{1,2})\k<s1>(?<d1>\d{1,2})
           | (?<a>\d{1,2})(?<s2>[-/.])(?<b>\d{1,2})\k<s2>(?<y2>\d{4})
           | (?<y3>\d{4})\s?[年년]\s?(?<m3>\d{1,2})\s?[月월]\s?(?<d3>\d{1,2})
-        )(?![\d/])
+        )(?![\d/]|[.\-]\d)
         """,
         RegexOptions.IgnorePatternWhitespace | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.Compiled);
 
