@@ -261,4 +261,23 @@ public sealed class MetadataTests
         Assert.Empty(metadata.Authors);
         Assert.Null(metadata.PublishedTime);
     }
+
+    [Fact]
+    public void A_box_of_other_stories_that_grows_between_visits_does_not_move_the_byline()
+    {
+        static ArticleMetadata Visit(int stories)
+        {
+            var dek = string.Concat(Enumerable.Repeat("<p>The pool will open in spring, the library a year later, and the council will borrow for both.</p>", 9));
+            var box = "<aside class=\"related\"><h2>Also read</h2><ul>" +
+                      string.Concat(Enumerable.Range(1, stories).Select(i => $"<li><a href=\"/s{i}\">Another story about the town council and its budget, part {i}</a></li>")) + "</ul></aside>";
+            return Page("", "<h1>Budget approved</h1>" + dek + box + "<p>By Jane Doe, 14 November 2025</p>");
+        }
+
+        var before = Visit(2);
+        var after = Visit(14);
+
+        Assert.Equal(["Jane Doe"], before.Authors);
+        Assert.Equal(before.Authors, after.Authors);
+        Assert.Equal(new DateTimeOffset(2025, 11, 14, 0, 0, 0, TimeSpan.Zero), after.PublishedTime);
+    }
 }

@@ -50,7 +50,7 @@ internal sealed class ArticleRegion
         "discussions", "forum", "related", "relatedposts", "recommended", "recommendations", "recommendation", "recommend", "share",
         "shares", "sharing", "sharebar", "social", "socials", "follow", "trending", "popular", "mostread", "mostpopular",
         "promo", "promotion", "sidebar", "teaser", "teasers", "sponsored", "sponsor", "outbrain",
-        "taboola", "carousel", "slider", "breadcrumb", "breadcrumbs", "menu", "nav", "navbar", "navigation", "footer", "subscribe",
+        "taboola", "carousel", "slider", "ticker", "breaking", "breadcrumb", "breadcrumbs", "menu", "nav", "navbar", "navigation", "footer", "subscribe",
         "signup", "cookie", "cookies", "consent", "modal", "popup", "ad", "ads", "advert", "advertisement", "readmore", "readnext",
         "upnext", "morestories", "moreposts", "morearticles", "kommentare", "commentaires", "comentarios", "commenti", "reviews",
         "testimonials", "caption", "figcaption", "credit", "credits", "tooltip", "popover",
@@ -120,7 +120,7 @@ internal sealed class ArticleRegion
         region.SetStart();
 
         // Sections are marked as far as the wider window reaches, before anything else is judged.
-        region.FarEnd = region.WindowEnd(FarCharsAfter, int.MaxValue);
+        region.FarEnd = region.WindowEnd(FarCharsAfter, int.MaxValue, provisional: true);
         region.MarkForeignSections();
         Array.Clear(region._excluded);
         region.End = region.WindowEnd(CharsAfter, ProseParagraphs);
@@ -213,7 +213,7 @@ internal sealed class ArticleRegion
             }
 
             // Without a match, the first h1 that is not a logo (the site's name, a few words) stands in.
-            firstH1 = firstH1 < 0 && tag == Tag.H1 && (key.Length >= MinFallbackHeadline || nodes[i].Parent < 0) ? i : firstH1;
+            firstH1 = firstH1 < 0 && tag == Tag.H1 && key.Length >= MinFallbackHeadline ? i : firstH1;
             anyH1 = anyH1 < 0 && tag == Tag.H1 ? i : anyH1;
             foreach (var title in keys)
             {
@@ -321,18 +321,26 @@ internal sealed class ArticleRegion
         _afterAnchor = Headline >= 0 ? nodes[Headline].End : anchor;
     }
 
-    /// <summary>Where a window ends: after <paramref name="chars"/> characters of text past the headline, or after <paramref name="paragraphs"/> paragraphs of the article's prose.</summary>
-    private int WindowEnd(int chars, int paragraphs)
+    /// <summary>
+    /// Where a window ends: after <paramref name="chars"/> characters of the article's own text past the headline, or
+    /// after <paramref name="paragraphs"/> paragraphs of its prose. Text of excluded parts does not count, so a box of
+    /// other stories that grows or shrinks between two visits does not move the window. The provisional window, before
+    /// anything is judged, counts all text and reaches twice as far.
+    /// </summary>
+    private int WindowEnd(int chars, int paragraphs, bool provisional = false)
     {
         var nodes = _dom.Nodes;
-        var limit = _offsets[_afterAnchor] + chars;
+        var limit = provisional ? 2 * chars : chars;
         var end = _afterAnchor;
+        var counted = 0;
         var prose = 0;
-        while (end < nodes.Count && end - Start < MaxWindowNodes && _offsets[end] <= limit && prose < paragraphs)
+        while (end < nodes.Count && end - Start < MaxWindowNodes && counted <= limit && prose < paragraphs)
         {
-            if (paragraphs < int.MaxValue && nodes[end].Text is { } text && text.Length >= ProseLength && text.AsSpan().Trim().Length >= ProseLength && !IsExcluded(end))
+            if (nodes[end].Text is { } text && (provisional || !IsExcluded(end)))
             {
-                prose++;
+                var length = text.AsSpan().Trim().Length;
+                counted += length;
+                prose += !provisional && length >= ProseLength ? 1 : 0;
             }
 
             end++;

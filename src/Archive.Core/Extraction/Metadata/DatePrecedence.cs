@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
 namespace Archive.Core.Extraction.Metadata;
 
 /// <summary>A date and where it was read (<c>json-ld</c>, <c>og</c>, <c>meta</c>, <c>microdata</c>, <c>time</c>, <c>text</c>).</summary>
@@ -8,10 +11,11 @@ internal readonly record struct SourcedDate(string Source, DateTimeOffset? Value
 /// sane; what the page shows around its headline fills the gaps. Two rules keep a declared date honest: a JSON-LD
 /// publication date later than its own update date is not taken, and a page that shows an earlier publication day
 /// than it declares (a re-stamped or migrated page) is taken at its word. A page that neither declares nor shows a
-/// publication date but shows when it was updated ("Updated March 5, 2025" and nothing else) is dated by that update,
-/// its source marked <c>-updated</c> (<c>text-updated</c>, <c>time-updated</c>) so the two are never confused.
+/// publication date is dated by the day in its address (<c>/2025/11/14/</c>, source <c>url</c>); failing that, a page
+/// that shows only when it was updated ("Updated March 5, 2025") is dated by that update, its source marked
+/// <c>-updated</c> (<c>text-updated</c>, <c>time-updated</c>) so the two are never confused.
 /// </summary>
-internal static class DatePrecedence
+internal static partial class DatePrecedence
 {
     /// <summary>A publication declared later than its own update by more than this is a slip of the page's markup.</summary>
     private static readonly TimeSpan Slack = TimeSpan.FromDays(1);
@@ -20,7 +24,7 @@ internal static class DatePrecedence
     private static readonly TimeSpan WestmostOffset = TimeSpan.FromHours(12);
 
     /// <summary>The publication date and its source.</summary>
-    public static SourcedDate Published(IReadOnlyList<SourcedDate> declared, SourcedDate? jsonLdModified, ShownDates shownDates)
+    public static SourcedDate Published(IReadOnlyList<SourcedDate> declared, SourcedDate? jsonLdModified, ShownDates shownDates, Uri? address)
     {
         var shown = shownDates.Published;
         var pick = declared.FirstOrDefault(d => d.Value is { } value &&
@@ -28,6 +32,7 @@ internal static class DatePrecedence
         if (pick.Value is not { } chosen)
         {
             return shown is { } only ? new SourcedDate(only.Source, only.Value)
+                : DayInAddress(address) is { } day ? new SourcedDate("url", day)
                 : shownDates.Modified is { } updated && declared.All(d => d.Value is null) ? new SourcedDate(updated.Source + "-updated", updated.Value)
                 : default;
         }
@@ -41,6 +46,24 @@ internal static class DatePrecedence
     /// </summary>
     private static bool ShowsEarlierDay(DateTimeOffset shown, DateTimeOffset declared) =>
         DateOnly.FromDateTime(shown.DateTime) < DateOnly.FromDateTime(declared.UtcDateTime - WestmostOffset);
+
+    /// <summary>The day in an article's address, as blogs and news sites write it: <c>/2025/11/14/slug</c> or <c>/2025-11-14-slug</c>.</summary>
+    public static DateTimeOffset? DayInAddress(Uri? address)
+    {
+        if (address is null || DayInPath().Match(address.AbsolutePath) is not { Success: true } match)
+        {
+            return null;
+        }
+
+        var (year, month, day) = (int.Parse(match.Groups["y"].Value, CultureInfo.InvariantCulture), int.Parse(match.Groups["m"].Value, CultureInfo.InvariantCulture),
+            int.Parse(match.Groups["d"].Value, CultureInfo.InvariantCulture));
+        return year is >= DateText.MinYear and <= DateText.MaxYear && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month)
+            ? new DateTimeOffset(year, month, day, 0, 0, 0, TimeSpan.Zero)
+            : null;
+    }
+
+    [GeneratedRegex(@"/(?<y>(?:19|20)\d{2})(?<s>[/-])(?<m>\d{1,2})\k<s>(?<d>\d{1,2})(?:[/_-]|\.html?$|$)", RegexOptions.CultureInvariant)]
+    private static partial Regex DayInPath();
 
     /// <summary>The update date and its source.</summary>
     public static SourcedDate Modified(IReadOnlyList<SourcedDate> declared, ShownDate? shown)

@@ -95,7 +95,8 @@ public static class MetadataReader
                 new("json-ld", DateValue.Parse(ld.PageDatePublished)),
             ],
             jsonLdModified,
-            shown);
+            shown,
+            pageUrl ?? (Uri.TryCreate(MetadataText.Absolute(canonical, null), UriKind.Absolute, out var declaredAddress) ? declaredAddress : null));
         var modified = DatePrecedence.Modified(
             [
                 jsonLdModified,

@@ -66,12 +66,14 @@ internal static class MetadataText
     }
 
     /// <summary>
-    /// The value of an element with an itemprop: its <c>datetime</c> or <c>content</c>, else the text of its own
-    /// <c>itemprop=name</c> (an author item holding a name, a photo and a title), else its text.
+    /// The value of an element with an itemprop: its <c>datetime</c> or <c>content</c> (or, on an <c>abbr</c>, its
+    /// <c>title</c>, as microformats write dates), else the text of its own <c>itemprop=name</c> (an author item
+    /// holding a name, a photo and a title), else its text.
     /// </summary>
     public static string PropertyValue(HtmlNode node)
     {
-        if ((node.GetAttributeValue("datetime", null) ?? node.GetAttributeValue("content", null)) is { } declared)
+        if ((node.GetAttributeValue("datetime", null) ?? node.GetAttributeValue("content", null) ??
+             (node.Name == "abbr" ? node.GetAttributeValue("title", null) : null)) is { } declared)
         {
             return declared;
         }

@@ -11,7 +11,7 @@ internal readonly record struct ShownDates(ShownDate? Published, ShownDate? Modi
 
 /// <summary>
 /// Finds the dates a page shows around its headline (see <see cref="ArticleRegion"/>): <c>&lt;time datetime&gt;</c>
-/// elements and days written in text ("November 14, 2025", "14.11.2025"), never inside comment sections, cards of
+/// elements (and microformat <c>&lt;abbr title&gt;</c> dates) and days written in text ("November 14, 2025", "14.11.2025"), never inside comment sections, cards of
 /// other stories or the like. A date labelled "Updated" (in any of the languages <see cref="DateText"/> knows) is the
 /// update; one labelled "Published", or else the first unlabelled one, is the publication, those after the headline
 /// before those above it. An unlabelled date inside a long passage is prose, not a dateline.
@@ -71,7 +71,7 @@ internal static class VisibleDateFinder
                     Flush();
                 }
 
-                if (node.Tag == Tag.Time && !region.IsExcluded(i) && DateValue.Parse(node.Source.GetAttributeValue("datetime", null)) is { } value)
+                if (MachineDate(node) is { } value && !region.IsExcluded(i))
                 {
                     var start = line.Length;
                     var text = Text(region, i);
@@ -132,6 +132,12 @@ internal static class VisibleDateFinder
 
         return null;
     }
+
+    /// <summary>The machine-readable date of a <c>time</c> element, or of an <c>abbr</c> as microformats write one (<c>title="2025-12-19T15:18:00-05:00"</c>).</summary>
+    private static DateTimeOffset? MachineDate(DomNode node) =>
+        node.Tag == Tag.Time ? DateValue.Parse(node.Source.GetAttributeValue("datetime", null))
+        : node.Tag == Tag.Other && node.Source.Name == "abbr" && node.Source.HasAttributes ? DateValue.Parse(node.Source.GetAttributeValue("title", null))
+        : null;
 
     /// <summary>What a time element's itemprop or class says it is.</summary>
     private static DateLabel LabelOf(HtmlAgilityPack.HtmlNode time)
