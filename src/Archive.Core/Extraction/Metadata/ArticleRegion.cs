@@ -17,30 +17,30 @@ namespace Archive.Core.Extraction.Metadata;
 internal sealed class ArticleRegion
 {
     /// <summary>Characters of text before the headline that still count as its surroundings (a date above it).</summary>
-    public const int CharsBefore = 300;
+    private const int CharsBefore = 300;
 
-    /// <summary>Characters of text after the headline that still count as its surroundings (dek, byline, dateline).</summary>
-    public const int CharsAfter = 1500;
+    /// <summary>Characters of the article's text after the headline that still count as its surroundings (dek, byline, dateline).</summary>
+    private const int CharsAfter = 1500;
 
     /// <summary>The window also ends after this many paragraphs of prose: the body has begun.</summary>
-    public const int ProseParagraphs = 2;
+    private const int ProseParagraphs = 2;
 
-    /// <summary>Characters of text after the headline in the wider window (a byline after a table of contents).</summary>
-    public const int FarCharsAfter = 4000;
+    /// <summary>Characters of the article's text after the headline in the wider window (a byline after a table of contents).</summary>
+    private const int FarCharsAfter = 4000;
 
     /// <summary>Paragraphs of prose in the wider window.</summary>
-    public const int FarProseParagraphs = 5;
+    private const int FarProseParagraphs = 5;
 
     /// <summary>A text of at least this many characters is a paragraph of prose.</summary>
-    public const int ProseLength = 200;
+    private const int ProseLength = 200;
+
+    /// <summary>A window holds at most this many nodes (a page of empty elements after its headline).</summary>
+    private const int MaxWindowNodes = 3000;
 
     /// <summary>A fallback headline has at least this many letters: a shorter h1 is a logo.</summary>
     private const int MinFallbackHeadline = 20;
 
-    /// <summary>The window holds at most this many nodes (a page of empty elements after its headline).</summary>
-    public const int MaxWindowNodes = 3000;
-
-    /// <summary>A heading is the headline when its words make at least this share of a title's (or the title's of its).</summary>
+    /// <summary>A heading is the headline when the shorter of it and a title is at least this share of the longer, one holding the other.</summary>
     private const double MinTitleMatch = 0.4;
 
     // Words of class, id and aria-label values naming parts that never carry the article's byline or dates.
@@ -49,9 +49,9 @@ internal sealed class ArticleRegion
         "comment", "comments", "commentlist", "commentary", "disqus", "reply", "replies", "respond", "responses", "discussion",
         "discussions", "forum", "related", "relatedposts", "recommended", "recommendations", "recommendation", "recommend", "share",
         "shares", "sharing", "sharebar", "social", "socials", "follow", "trending", "popular", "mostread", "mostpopular",
-        "promo", "promotion", "sidebar", "teaser", "teasers", "sponsored", "sponsor", "outbrain",
-        "taboola", "carousel", "slider", "ticker", "breaking", "breadcrumb", "breadcrumbs", "menu", "nav", "navbar", "navigation", "footer", "subscribe",
-        "signup", "cookie", "cookies", "consent", "modal", "popup", "ad", "ads", "advert", "advertisement", "readmore", "readnext",
+        "promo", "promotion", "sidebar", "teaser", "teasers", "sponsored", "sponsor", "outbrain", "taboola", "carousel", "slider",
+        "ticker", "breaking", "breadcrumb", "breadcrumbs", "menu", "nav", "navbar", "navigation", "footer", "subscribe", "signup",
+        "cookie", "cookies", "consent", "modal", "popup", "ad", "ads", "advert", "advertisement", "readmore", "readnext",
         "upnext", "morestories", "moreposts", "morearticles", "kommentare", "commentaires", "comentarios", "commenti", "reviews",
         "testimonials", "caption", "figcaption", "credit", "credits", "tooltip", "popover",
     };
@@ -103,8 +103,8 @@ internal sealed class ArticleRegion
     {
         var offsets = new int[dom.Count + 1];
         var running = 0;
-        var nodes = dom.Nodes;
-        for (var i = 0; i < nodes.Count; i++)
+        var nodes = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(dom.Nodes);
+        for (var i = 0; i < nodes.Length; i++)
         {
             offsets[i] = running;
             if (nodes[i].Text is { } text)
@@ -120,16 +120,31 @@ internal sealed class ArticleRegion
         region.SetStart();
 
         // Sections are marked as far as the wider window reaches, before anything else is judged.
-        region.FarEnd = region.WindowEnd(FarCharsAfter, int.MaxValue, provisional: true);
+        region.FarEnd = region.ProvisionalEnd();
         region.MarkForeignSections();
         Array.Clear(region._excluded);
-        region.End = region.WindowEnd(CharsAfter, ProseParagraphs);
-        region.FarEnd = region.WindowEnd(FarCharsAfter, FarProseParagraphs);
+        region.SetEnds();
         return region;
     }
 
-    /// <summary>Characters of text before node <paramref name="index"/>.</summary>
-    public int Offset(int index) => _offsets[index];
+    /// <summary>The text inside node <paramref name="index"/>, its text nodes joined as they are.</summary>
+    public string Text(int index)
+    {
+        var nodes = _dom.Nodes;
+        var end = nodes[index].End;
+        if (index + 1 < end && end - index == 2 && nodes[index + 1].Text is { } only)
+        {
+            return only;
+        }
+
+        var builder = new System.Text.StringBuilder();
+        for (var i = index; i < end; i++)
+        {
+            builder.Append(nodes[i].Text);
+        }
+
+        return builder.ToString();
+    }
 
     /// <summary>Characters of text inside node <paramref name="index"/>.</summary>
     public int TextLength(int index) => _offsets[_dom.Nodes[index].End] - _offsets[index];
@@ -206,7 +221,7 @@ internal sealed class ArticleRegion
                 continue;
             }
 
-            var key = ContentExtractor.Key(MetadataText.TextOf(nodes[i].Source));
+            var key = ContentExtractor.Key(Text(i));
             if (key.Length < 4)
             {
                 continue;
@@ -263,9 +278,10 @@ internal sealed class ArticleRegion
     {
         var containers = new List<int>();
         var nodes = _dom.Nodes;
+        var items = ArticleItems();
         for (var i = 0; i < nodes.Count; i++)
         {
-            if (nodes[i].Tag == Tag.Article || (nodes[i].Tag != Tag.Text && IsArticleItem(nodes[i].Source)))
+            if (nodes[i].Tag == Tag.Article || (items.Count > 0 && nodes[i].Tag != Tag.Text && items.Contains(nodes[i].Source)))
             {
                 containers.Add(i);
             }
@@ -289,9 +305,29 @@ internal sealed class ArticleRegion
         }
     }
 
-    private static bool IsArticleItem(HtmlAgilityPack.HtmlNode node) =>
-        node.HasAttributes && node.GetAttributeValue("itemtype", null) is { } type &&
-        (type.Contains("Article", StringComparison.Ordinal) || type.Contains("BlogPosting", StringComparison.Ordinal));
+    /// <summary>Microdata items of the article family (itemtype Article, NewsArticle, BlogPosting...), found above their properties.</summary>
+    private HashSet<HtmlAgilityPack.HtmlNode> ArticleItems()
+    {
+        var items = new HashSet<HtmlAgilityPack.HtmlNode>();
+        var seen = new HashSet<HtmlAgilityPack.HtmlNode>();
+        foreach (var (_, property) in _dom.Facts.Itemprops)
+        {
+            for (var node = property.ParentNode; node is not null && seen.Add(node); node = node.ParentNode)
+            {
+                if (node.HasAttributes && node.GetAttributeValue("itemtype", null) is { } type)
+                {
+                    if (type.Contains("Article", StringComparison.Ordinal) || type.Contains("BlogPosting", StringComparison.Ordinal))
+                    {
+                        items.Add(node);
+                    }
+
+                    break;
+                }
+            }
+        }
+
+        return items;
+    }
 
     /// <summary>Where the window starts: a little before the headline, or before the first article or main element.</summary>
     private void SetStart()
@@ -321,32 +357,52 @@ internal sealed class ArticleRegion
         _afterAnchor = Headline >= 0 ? nodes[Headline].End : anchor;
     }
 
-    /// <summary>
-    /// Where a window ends: after <paramref name="chars"/> characters of the article's own text past the headline, or
-    /// after <paramref name="paragraphs"/> paragraphs of its prose. Text of excluded parts does not count, so a box of
-    /// other stories that grows or shrinks between two visits does not move the window. The provisional window, before
-    /// anything is judged, counts all text and reaches twice as far.
-    /// </summary>
-    private int WindowEnd(int chars, int paragraphs, bool provisional = false)
+    /// <summary>Where the wider window may reach, before anything is judged: all text counts, twice as far.</summary>
+    private int ProvisionalEnd()
     {
         var nodes = _dom.Nodes;
-        var limit = provisional ? 2 * chars : chars;
+        var end = _afterAnchor;
+        var counted = 0;
+        while (end < nodes.Count && end - Start < MaxWindowNodes && counted <= 2 * FarCharsAfter)
+        {
+            counted += nodes[end].Text is { } text ? text.AsSpan().Trim().Length : 0;
+            end++;
+        }
+
+        return end;
+    }
+
+    /// <summary>
+    /// Where the window and the wider window end: after so many characters of the article's own text past the
+    /// headline, or after so many paragraphs of its prose. Text of excluded parts does not count, so a box of other
+    /// stories that grows or shrinks between two visits does not move the windows.
+    /// </summary>
+    private void SetEnds()
+    {
+        var nodes = _dom.Nodes;
         var end = _afterAnchor;
         var counted = 0;
         var prose = 0;
-        while (end < nodes.Count && end - Start < MaxWindowNodes && counted <= limit && prose < paragraphs)
+        End = -1;
+        while (end < nodes.Count && end - Start < MaxWindowNodes && counted <= FarCharsAfter && prose < FarProseParagraphs)
         {
-            if (nodes[end].Text is { } text && (provisional || !IsExcluded(end)))
+            if (End < 0 && (counted > CharsAfter || prose >= ProseParagraphs))
+            {
+                End = end;
+            }
+
+            if (nodes[end].Text is { } text && !IsExcluded(end))
             {
                 var length = text.AsSpan().Trim().Length;
                 counted += length;
-                prose += !provisional && length >= ProseLength ? 1 : 0;
+                prose += length >= ProseLength ? 1 : 0;
             }
 
             end++;
         }
 
-        return end;
+        FarEnd = end;
+        End = End < 0 ? end : End;
     }
 
     private bool InForeignRange(int index)
@@ -383,28 +439,11 @@ internal sealed class ArticleRegion
             return true;
         }
 
-        if (!node.Source.HasAttributes)
-        {
-            return false;
-        }
-
-        var attributes = node.Source.Attributes;
-        if (attributes["role"]?.Value is { } role && role.Contains("comment", StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-
-        if (attributes["itemtype"]?.Value is { } itemType && (itemType.Contains("Comment", StringComparison.Ordinal) || itemType.EndsWith("/Review", StringComparison.Ordinal)))
-        {
-            return true;
-        }
-
-        if (attributes["itemprop"]?.Value is { } itemprop && (itemprop.Contains("comment", StringComparison.OrdinalIgnoreCase) || itemprop.Contains("review", StringComparison.OrdinalIgnoreCase)))
-        {
-            return true;
-        }
-
-        return NamesForeignPart(attributes["class"]?.Value) || NamesForeignPart(attributes["id"]?.Value) || NamesForeignPart(attributes["aria-label"]?.Value);
+        var marks = ElementMarks.Of(node.Source);
+        return (marks.Role is { } role && role.Contains("comment", StringComparison.OrdinalIgnoreCase)) ||
+               (marks.ItemType is { } itemType && (itemType.Contains("Comment", StringComparison.Ordinal) || itemType.EndsWith("/Review", StringComparison.Ordinal))) ||
+               (marks.ItemProp is { } itemProp && (itemProp.Contains("comment", StringComparison.OrdinalIgnoreCase) || itemProp.Contains("review", StringComparison.OrdinalIgnoreCase))) ||
+               NamesForeignPart(marks.Class) || NamesForeignPart(marks.Id) || NamesForeignPart(marks.AriaLabel);
     }
 
     /// <summary>Class values repeat across a page: each is read once.</summary>
@@ -436,7 +475,7 @@ internal sealed class ArticleRegion
                 continue;
             }
 
-            var text = MetadataText.TextOf(nodes[i].Source);
+            var text = MetadataText.Clean(Text(i))!;
             if (BoilerplateText.IsSectionHeading(text) || CountsComments(text))
             {
                 // A section heading above the headline ("Trending" over the page) reaches no further than the headline.
@@ -506,5 +545,4 @@ internal sealed class ArticleRegion
                lower.Contains("more-from", StringComparison.Ordinal) || lower.Contains("read-more", StringComparison.Ordinal) ||
                lower.Contains("read-next", StringComparison.Ordinal) || lower.Contains("also-read", StringComparison.Ordinal);
     }
-
 }

@@ -94,6 +94,12 @@ internal static partial class AuthorNames
     /// <summary>True when <paramref name="href"/> (absolute or relative) is the address of an author's page: "/author/jane-doe/".</summary>
     public static bool IsProfilePath(string href)
     {
+        // Most links are not to authors: a path needs two segments after its host, so two slashes beyond any scheme.
+        if (href.Length < 4 || href.AsSpan().Count('/') < 2)
+        {
+            return false;
+        }
+
         var path = href.AsSpan();
         var scheme = path.IndexOf("://", StringComparison.Ordinal);
         if (scheme >= 0)
@@ -103,10 +109,19 @@ internal static partial class AuthorNames
         }
 
         var query = path.IndexOfAny('?', '#');
-        path = query >= 0 ? path[..query] : path;
-        var segments = path.ToString().Split('/', StringSplitOptions.RemoveEmptyEntries);
-        return segments.Length >= 2 && ProfileFolders.Contains(segments[^2]) && segments[^1].Length > 1;
+        path = (query >= 0 ? path[..query] : path).TrimEnd('/');
+        var last = path.LastIndexOf('/');
+        if (last <= 0 || path.Length - last - 1 < 2)
+        {
+            return false;
+        }
+
+        var folder = path[..last];
+        folder = folder[(folder.LastIndexOf('/') + 1)..];
+        return ProfileFolderLookup.Contains(folder);
     }
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ProfileFolderLookup = ProfileFolders.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>The name in an author-profile address ("https://example.com/author/jane-doe/" gives "Jane Doe"), or null.</summary>
     public static string? FromProfileUrl(string value)

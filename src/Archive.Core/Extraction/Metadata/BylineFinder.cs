@@ -30,15 +30,28 @@ internal static class BylineFinder
     public static List<string> Find(ArticleRegion region)
     {
         var nodes = region.Dom.Nodes;
+        var classes = new ClassNames();
         for (var i = region.Start; i < region.FarEnd; i++)
         {
             var node = nodes[i];
-            if (node.Tag == Tag.Text || region.HoldsHeadline(i) || !IsCandidate(region, i, explicitOnly: i >= region.End) || region.IsExcluded(i))
+            if (node.Tag == Tag.Text || region.HoldsHeadline(i))
             {
                 continue;
             }
 
-            var names = NamesAt(region, i);
+            if (region.IsExcluded(i))
+            {
+                // Nothing inside an excluded part is read: skip it whole.
+                i = node.End - 1;
+                continue;
+            }
+
+            if (!IsCandidate(region, i, explicitOnly: i >= region.End, classes))
+            {
+                continue;
+            }
+
+            var names = NamesAt(region, i, classes);
             if (names.Count > 0)
             {
                 return names;
@@ -48,21 +61,13 @@ internal static class BylineFinder
         return [];
     }
 
-    private static bool IsCandidate(ArticleRegion region, int index, bool explicitOnly)
+    private static bool IsCandidate(ArticleRegion region, int index, bool explicitOnly, ClassNames classes)
     {
         var node = region.Dom.Nodes[index];
-        if (node.Source.HasAttributes)
+        var marks = ElementMarks.Of(node.Source);
+        if (IsAuthorLink(node.Source, marks) || IsAuthorProperty(marks) || classes.NameByline(marks.Class) || classes.NameByline(marks.Id))
         {
-            var attributes = node.Source.Attributes;
-            if (IsAuthorLink(node.Source) || IsAuthorProperty(node.Source))
-            {
-                return true;
-            }
-
-            if (NamesByline(attributes["class"]?.Value) || NamesByline(attributes["id"]?.Value))
-            {
-                return true;
-            }
+            return true;
         }
 
         if (explicitOnly)
@@ -94,7 +99,7 @@ internal static class BylineFinder
     }
 
     /// <summary>The names of the byline at <paramref name="index"/>: its author links and properties, else its text.</summary>
-    private static List<string> NamesAt(ArticleRegion region, int index)
+    private static List<string> NamesAt(ArticleRegion region, int index, ClassNames classes)
     {
         var dom = region.Dom;
         if (region.TextLength(index) > MaxBylineLength)
@@ -119,12 +124,13 @@ internal static class BylineFinder
                 continue;
             }
 
-            if (IsAuthorProperty(source))
+            var marks = ElementMarks.Of(source);
+            if (IsAuthorProperty(marks))
             {
                 declared.Add(MetadataText.PropertyValue(source));
                 i = dom.Nodes[i].End - 1;
             }
-            else if (IsAuthorLink(source))
+            else if (IsAuthorLink(source, marks))
             {
                 declared.Add(MetadataText.TextOf(source));
                 i = dom.Nodes[i].End - 1;
@@ -140,7 +146,7 @@ internal static class BylineFinder
         var inner = new List<string?>();
         for (var i = index + 1; i < dom.Nodes[index].End; i++)
         {
-            if (dom.Nodes[i].Tag != Tag.Text && dom.Nodes[i].Source.HasAttributes && NamesByline(dom.Nodes[i].Source.GetAttributeValue("class", null)) && !region.IsExcluded(i))
+            if (dom.Nodes[i].Tag != Tag.Text && dom.Nodes[i].Source.HasAttributes && classes.NameByline(dom.Nodes[i].Source.GetAttributeValue("class", null)) && !region.IsExcluded(i))
             {
                 inner.Add(Segments(region, i));
                 i = dom.Nodes[i].End - 1;
@@ -194,24 +200,35 @@ internal static class BylineFinder
     }
 
     /// <summary>A <c>rel=author</c> link, or a link to an author's page on the site ("/author/jane-doe").</summary>
-    private static bool IsAuthorLink(HtmlNode node) =>
-        node.HasAttributes &&
-        ((node.GetAttributeValue("rel", null) is { } rel && rel.Contains("author", StringComparison.OrdinalIgnoreCase)) ||
-         (node.Name == "a" && node.GetAttributeValue("href", null) is { } href && AuthorNames.IsProfilePath(href)));
+    private static bool IsAuthorLink(HtmlNode node, ElementMarks marks) =>
+        (marks.Rel is { } rel && rel.Contains("author", StringComparison.OrdinalIgnoreCase)) ||
+        (node.Name == "a" && marks.Href is { } href && AuthorNames.IsProfilePath(href));
 
-    private static bool IsAuthorProperty(HtmlNode node) =>
-        node.HasAttributes && node.GetAttributeValue("itemprop", null) is { } itemprop &&
+    private static bool IsAuthorProperty(ElementMarks marks) =>
+        marks.ItemProp is { } itemprop &&
         (itemprop.Contains("author", StringComparison.OrdinalIgnoreCase) || itemprop.Contains("creator", StringComparison.OrdinalIgnoreCase));
 
-    private static bool NamesByline(string? value)
+    /// <summary>Which class and id values name a byline; values repeat across a page, so each is read once.</summary>
+    private sealed class ClassNames
     {
-        if (string.IsNullOrEmpty(value) || value.Length > 200)
-        {
-            return false;
-        }
+        private readonly Dictionary<string, bool> _bylines = new(StringComparer.Ordinal);
 
-        var lower = value.ToLowerInvariant();
-        return BylineClassParts.Any(p => lower.Contains(p, StringComparison.Ordinal)) && !NotBylineClassParts.Any(p => lower.Contains(p, StringComparison.Ordinal));
+        public bool NameByline(string? value)
+        {
+            if (string.IsNullOrEmpty(value) || value.Length > 200)
+            {
+                return false;
+            }
+
+            if (!_bylines.TryGetValue(value, out var byline))
+            {
+                var lower = value.ToLowerInvariant();
+                byline = BylineClassParts.Any(p => lower.Contains(p, StringComparison.Ordinal)) && !NotBylineClassParts.Any(p => lower.Contains(p, StringComparison.Ordinal));
+                _bylines[value] = byline;
+            }
+
+            return byline;
+        }
     }
 
     private static bool IsAboutBox(string? value) =>

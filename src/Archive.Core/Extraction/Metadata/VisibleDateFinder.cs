@@ -71,10 +71,17 @@ internal static class VisibleDateFinder
                     Flush();
                 }
 
-                if (MachineDate(node) is { } value && !region.IsExcluded(i))
+                if (region.IsExcluded(i))
+                {
+                    // Nothing inside an excluded part is read: skip it whole.
+                    i = node.End - 1;
+                    continue;
+                }
+
+                if (MachineDate(node) is { } value)
                 {
                     var start = line.Length;
-                    var text = Text(region, i);
+                    var text = region.Text(i);
                     line.Append(text).Append(' ');
                     masked.Add((start, line.Length));
                     times.Add((start, value, LabelOf(node.Source)));
@@ -149,20 +156,5 @@ internal static class VisibleDateFinder
         }
 
         return names.Contains("published", StringComparison.Ordinal) || names.Contains("datecreated", StringComparison.Ordinal) ? DateLabel.Published : DateLabel.None;
-    }
-
-    private static string Text(ArticleRegion region, int index)
-    {
-        var builder = new StringBuilder();
-        var nodes = region.Dom.Nodes;
-        for (var i = index; i < nodes[index].End; i++)
-        {
-            if (nodes[i].Text is { } text)
-            {
-                builder.Append(text);
-            }
-        }
-
-        return builder.ToString();
     }
 }
