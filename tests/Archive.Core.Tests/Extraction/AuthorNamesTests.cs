@@ -25,6 +25,8 @@ public sealed class AuthorNamesTests
     [InlineData("AP", "AP")]
     [InlineData("Staff Writer", "Staff Writer")]
     [InlineData("https://example.com/author/jane-doe/", "Jane Doe")]
+    [InlineData("Mara Quill<img src=x onerror=alert('ld-author')>", "Mara Quill")]
+    [InlineData("<b>Jane Doe</b>", "Jane Doe")]
     public void Bylines_become_names(string value, string expected) =>
         Assert.Equal(expected.Split(';'), AuthorNames.Clean([value]));
 

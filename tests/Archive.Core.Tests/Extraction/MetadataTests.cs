@@ -113,6 +113,14 @@ public sealed class MetadataTests
     }
 
     [Fact]
+    public void Citation_authors_are_written_given_name_first()
+    {
+        var metadata = Read("<meta name=\"citation_author\" content=\"Roy, Aniruddha\"><meta name=\"citation_author\" content=\"Das, Amitava\">");
+
+        Assert.Equal(["Aniruddha Roy", "Amitava Das"], metadata.Authors);
+    }
+
+    [Fact]
     public void Tags_are_deduplicated_across_sources()
     {
         var metadata = Read("<meta name=\"news_keywords\" content=\"Budget, Council\"><meta name=\"keywords\" content=\"budget, pool, council\">");

@@ -91,6 +91,16 @@ internal static partial class AuthorNames
         return names.Count > 0 ? names : roles;
     }
 
+    /// <summary>"Roy, Aniruddha" as "Aniruddha Roy": a name written family name first, as citation tags do; anything else unchanged.</summary>
+    public static string FromSortName(string value)
+    {
+        var parts = value.Split(',', StringSplitOptions.TrimEntries);
+        return parts.Length == 2 && parts[0].Length > 0 && parts[1].Length > 0 && !IsCredential(parts[1]) && !HasRoleWord(parts[1]) &&
+               parts.All(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 3)
+            ? parts[1] + " " + parts[0]
+            : value;
+    }
+
     /// <summary>True when <paramref name="href"/> (absolute or relative) is the address of an author's page: "/author/jane-doe/".</summary>
     public static bool IsProfilePath(string href)
     {
@@ -208,6 +218,12 @@ internal static partial class AuthorNames
             }
 
             yield break;
+        }
+
+        // Markup inside a declared name ("Mara Quill<img src=x onerror=...>") is not part of it.
+        if (text.Contains('<', StringComparison.Ordinal))
+        {
+            text = Markup().Replace(text, " | ");
         }
 
         text = CutDateTalk(text);
@@ -414,4 +430,7 @@ internal static partial class AuthorNames
 
     [GeneratedRegex(@"\(?@[\w.]+\)?", RegexOptions.CultureInvariant)]
     private static partial Regex Handle();
+
+    [GeneratedRegex(@"<[^<>]*>?", RegexOptions.CultureInvariant)]
+    private static partial Regex Markup();
 }

@@ -197,7 +197,9 @@ public static class MetadataReader
 
         foreach (var key in AuthorMetaKeys)
         {
-            var names = AuthorNames.Clean(metas.Where(m => m.Key == key).Select(m => m.Value));
+            // Scholarly citation tags hold one author each, family name first: "Roy, Aniruddha".
+            var values = metas.Where(m => m.Key == key).Select(m => key == "citation_author" ? AuthorNames.FromSortName(m.Value) : m.Value);
+            var names = AuthorNames.Clean(values);
             if (names.Count > 0)
             {
                 return (names, key.StartsWith("article:", StringComparison.Ordinal) ? "og" : "meta");
