@@ -81,8 +81,10 @@ public static class BenchCommand
                 foreach (var folder in result.Folders)
                 {
                     Print(console, folder);
-
-                    // Findings on the other fields of the extraction (dates, bylines) are printed here, one call each.
+                    foreach (var line in folder.Metadata?.Describe() ?? [])
+                    {
+                        console.WriteLine(line);
+                    }
                 }
 
                 console.WriteLine(string.Create(C, $"peak working set {result.PeakWorkingSetBytes / 1048576.0:F0} MiB"));

@@ -1,4 +1,5 @@
 using Archive.Core.Extraction.Content;
+using Archive.Core.Extraction.Metadata;
 using Archive.Core.Extraction.Parsing;
 using HtmlAgilityPack;
 
@@ -88,9 +89,9 @@ public sealed class HtmlArticleExtractor : IArticleExtractor
         cancellationToken.ThrowIfCancellationRequested();
         var dom = PageDom.Build(document, cancellationToken);
         dom.Facts.JsonLd.AddRange(jsonLd);
-        var (metadata, hints) = MetadataReader.Read(dom.Facts, url);
+        var (metadata, hints) = MetadataReader.Read(dom, url);
         var titles = new List<string>(4);
-        foreach (var title in (string?[])[metadata.Title, MetadataReader.Clean(dom.Facts.Title), MetadataReader.StripSiteName(MetadataReader.Clean(dom.Facts.Title), metadata.SiteName)])
+        foreach (var title in (string?[])[metadata.Title, MetadataText.Clean(dom.Facts.Title), MetadataText.StripSiteName(MetadataText.Clean(dom.Facts.Title), metadata.SiteName)])
         {
             if (!string.IsNullOrEmpty(title))
             {

@@ -53,6 +53,9 @@ public sealed record FolderBenchmark(
 
     /// <summary>The share of the timed passes' wall time the runtime spent paused for garbage collection.</summary>
     public double GcPauseShare { get; init; }
+
+    /// <summary>Dates and bylines compared with the ground truth.</summary>
+    public MetadataFindings? Metadata { get; init; }
 }
 
 /// <summary>What the benchmark measured.</summary>
@@ -155,6 +158,7 @@ public sealed class ExtractionBenchmark(IArticleExtractor extractor, TimeProvide
             PagesPerCpuSecond = cpu > TimeSpan.Zero ? timedPages / cpu.TotalSeconds : 0,
             AllocatedBytesPerPage = allocated / timedPages,
             GcPauseShare = paused / elapsed,
+            Metadata = MetadataFindings.Compute(folder.Location, pages.Select((page, i) => (page.Id, results[i].Metadata)).ToDictionary(p => p.Id, p => p.Metadata)),
         };
     }
 

@@ -87,7 +87,7 @@ internal struct DomNode
 
 /// <summary>
 /// The page flattened into an array in document order, with furniture and hidden parts left out, plus the facts the
-/// metadata reader needs (meta tags, links, title, language, the first h1, time elements, bylines).
+/// metadata reader needs (meta tags, links, title, language, itemprops).
 /// </summary>
 /// <remarks>
 /// Built by one iterative walk: no recursion, so a page nested a hundred thousand deep cannot overflow the stack, and
@@ -269,12 +269,14 @@ internal sealed class PageDom
             return false;
         }
 
-        var attributes = node.Attributes;
         var furniture = false;
         string? classValue = null;
         string? idValue = null;
-        if (attributes.Count > 0)
+
+        // HtmlAgilityPack builds a new empty collection on every read of Attributes of an element that has none.
+        if (node.HasAttributes)
         {
+            var attributes = node.Attributes;
             if (attributes.Contains("hidden") && !IsStreamedContent(attributes))
             {
                 return false;
@@ -294,7 +296,7 @@ internal sealed class PageDom
             idValue = attributes["id"]?.Value;
             if (facts)
             {
-                CollectFacts(node, tag, classValue, attributes);
+                CollectFacts(node, attributes);
             }
         }
 
@@ -336,7 +338,6 @@ internal sealed class PageDom
                 break;
             case Tag.H1 or Tag.H2 or Tag.H3 or Tag.H4 or Tag.H5 or Tag.H6:
                 flags |= NodeFlags.InHeading;
-                Facts.FirstH1 ??= tag == Tag.H1 && facts ? node : null;
                 break;
             case Tag.Form:
                 // A form is furniture (contact, search, sign-up) unless it holds the page, as on sites wrapping everything in one.
@@ -348,10 +349,6 @@ internal sealed class PageDom
                 break;
             case Tag.Time:
                 flags |= NodeFlags.InTime;
-                if (facts)
-                {
-                    Facts.AddTime(node);
-                }
                 break;
         }
 
@@ -411,21 +408,11 @@ internal sealed class PageDom
         return id;
     }
 
-    private void CollectFacts(HtmlNode node, Tag tag, string? classValue, HtmlAttributeCollection attributes)
+    private void CollectFacts(HtmlNode node, HtmlAttributeCollection attributes)
     {
         if (attributes["itemprop"]?.Value is { } itemprop)
         {
             Facts.AddItemprop(itemprop, node);
-        }
-
-        if (tag == Tag.A && attributes["rel"]?.Value is { } rel && rel.Contains("author", StringComparison.OrdinalIgnoreCase))
-        {
-            Facts.AddBylineNode(node);
-        }
-        else if (classValue is not null && Facts.BylineNodes.Count < 8 &&
-                 (classValue.Contains("byline", StringComparison.OrdinalIgnoreCase) || classValue.Contains("author", StringComparison.OrdinalIgnoreCase)))
-        {
-            Facts.AddBylineNode(node);
         }
     }
 

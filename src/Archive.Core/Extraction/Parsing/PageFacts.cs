@@ -16,20 +16,11 @@ internal sealed class PageFacts
     /// <summary>Elements with an itemprop attribute, as (lower-case itemprop, node).</summary>
     public List<KeyValuePair<string, HtmlNode>> Itemprops { get; } = [];
 
-    /// <summary>Time elements with a datetime attribute, in document order.</summary>
-    public List<HtmlNode> Times { get; } = [];
-
-    /// <summary>Links with rel=author and elements whose class names a byline or author.</summary>
-    public List<HtmlNode> BylineNodes { get; } = [];
-
     /// <summary>The text of the title element.</summary>
     public string? Title { get; set; }
 
     /// <summary>The lang attribute of the html element.</summary>
     public string? Language { get; set; }
-
-    /// <summary>The first h1 element.</summary>
-    public HtmlNode? FirstH1 { get; set; }
 
     /// <summary>The JSON-LD blocks of the page.</summary>
     public List<string> JsonLd { get; } = [];
@@ -70,22 +61,6 @@ internal sealed class PageFacts
         if (Itemprops.Count < MaxItems)
         {
             Itemprops.Add(new(itemprop.Trim().ToLowerInvariant(), node));
-        }
-    }
-
-    public void AddTime(HtmlNode node)
-    {
-        if (Times.Count < MaxItems && node.Attributes.Contains("datetime"))
-        {
-            Times.Add(node);
-        }
-    }
-
-    public void AddBylineNode(HtmlNode node)
-    {
-        if (BylineNodes.Count < 8)
-        {
-            BylineNodes.Add(node);
         }
     }
 }
