@@ -18,6 +18,18 @@ public sealed class MetadataFindingsTests : IDisposable
         Authors = authors,
     };
 
+    /// <summary>The folder's pages as the benchmark loads them: one small file for each id, with the folder's ground truth.</summary>
+    private IReadOnlyList<BenchmarkPage> Pages(IEnumerable<string> ids)
+    {
+        Directory.CreateDirectory(Path.Combine(_directory, "html"));
+        foreach (var id in ids)
+        {
+            File.WriteAllText(Path.Combine(_directory, "html", id + ".html"), "<p>page</p>");
+        }
+
+        return BenchmarkFolder.Load(_directory).Pages;
+    }
+
     [Fact]
     public void Days_and_authors_are_scored_against_the_ground_truth()
     {
@@ -40,7 +52,7 @@ public sealed class MetadataFindingsTests : IDisposable
             ["listing"] = Page(null, "Nov 3, 2025"),
         };
 
-        var findings = MetadataFindings.Compute(_directory, metadata);
+        var findings = MetadataFindings.Compute(Pages(metadata.Keys), metadata);
 
         Assert.Equal(4, findings.Pages);
         Assert.Equal((3, 1, 1, 1), (findings.DatePages, findings.DateRight, findings.DateWrong, findings.DateMissing));
@@ -57,7 +69,9 @@ public sealed class MetadataFindingsTests : IDisposable
     {
         File.WriteAllText(Path.Combine(_directory, "ground-truth.json"), """{"a": {"articleBody": "x", "url": "https://example.org/a"}}""");
 
-        var findings = MetadataFindings.Compute(_directory, new Dictionary<string, ArticleMetadata> { ["a"] = Page("2024-01-01T00:00:00Z", "Ana Lima") });
+        var metadata = new Dictionary<string, ArticleMetadata> { ["a"] = Page("2024-01-01T00:00:00Z", "Ana Lima") };
+
+        var findings = MetadataFindings.Compute(Pages(metadata.Keys), metadata);
 
         Assert.Equal(["dates: the ground truth gives no published dates", "bylines: the ground truth names no authors", "bylines: 0 authors on 1 pages look like dates, reading times, handles or addresses"], findings.Describe());
     }

@@ -28,9 +28,6 @@ public sealed record BenchmarkPage(string Id, HtmlSource Source, BenchmarkTruth?
 /// <param name="MissingPages">Ground-truth ids with no page (scored as empty predictions, as <c>score.py</c> does).</param>
 public sealed record BenchmarkFolder(string Name, IReadOnlyList<BenchmarkPage> Pages, IReadOnlyList<BenchmarkTruth> MissingPages)
 {
-    /// <summary>Where the folder was read from.</summary>
-    public string Location { get; init; } = ".";
-
     /// <summary>Reads a benchmark folder.</summary>
     public static BenchmarkFolder Load(string directory)
     {
@@ -74,7 +71,7 @@ public sealed record BenchmarkFolder(string Name, IReadOnlyList<BenchmarkPage> P
         var found = pages.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
         var missing = truths.Where(t => !found.Contains(t.Key)).OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => t.Value).ToList();
         var folderName = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory)));
-        return new BenchmarkFolder(folderName, pages, missing) { Location = directory };
+        return new BenchmarkFolder(folderName, pages, missing) ;
     }
 
     private static Dictionary<string, BenchmarkTruth> ReadTruth(string path)

@@ -158,7 +158,7 @@ public sealed class ExtractionBenchmark(IArticleExtractor extractor, TimeProvide
             PagesPerCpuSecond = cpu > TimeSpan.Zero ? timedPages / cpu.TotalSeconds : 0,
             AllocatedBytesPerPage = allocated / timedPages,
             GcPauseShare = paused / elapsed,
-            Metadata = MetadataFindings.Compute(folder.Location, pages.Select((page, i) => (page.Id, results[i].Metadata)).ToDictionary(p => p.Id, p => p.Metadata)),
+            Metadata = MetadataFindings.Compute(pages, pages.Select((page, i) => (page.Id, results[i].Metadata)).ToDictionary(p => p.Id, p => p.Metadata)),
         };
     }
 

@@ -43,13 +43,15 @@ public sealed record MetadataFindings
     /// <summary>Authors, over all pages, that do not look like names.</summary>
     public IReadOnlyList<string> NonNames { get; init; } = [];
 
-    /// <summary>Compares the metadata of each page (by id) with <c>ground-truth.json</c> in <paramref name="dataDirectory"/>, if there is one.</summary>
-    public static MetadataFindings Compute(string dataDirectory, IReadOnlyDictionary<string, ArticleMetadata> metadata)
+    /// <summary>Compares the metadata of each page (by id) with the page's ground truth, where it has one.</summary>
+    /// <param name="pages">The benchmark's pages with their ground truth.</param>
+    /// <param name="metadata">The metadata read from each page, by id.</param>
+    public static MetadataFindings Compute(IReadOnlyList<BenchmarkPage> pages, IReadOnlyDictionary<string, ArticleMetadata> metadata)
     {
-        ArgumentNullException.ThrowIfNull(dataDirectory);
+        ArgumentNullException.ThrowIfNull(pages);
         ArgumentNullException.ThrowIfNull(metadata);
-        var truth = ReadTruth(Path.Combine(dataDirectory, "ground-truth.json"));
-        var (pages, datePages, right, wrong, missing, authorPages, found, none, extra) = (0, 0, 0, 0, 0, 0, 0, 0, 0);
+        var truth = pages.Where(p => p.Truth is not null).ToDictionary(p => p.Id, p => Entry(p.Truth!), StringComparer.Ordinal);
+        var (looked, datePages, right, wrong, missing, authorPages, found, none, extra) = (0, 0, 0, 0, 0, 0, 0, 0, 0);
         var nonNames = new List<string>();
         foreach (var (id, page) in metadata.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
@@ -59,7 +61,7 @@ public sealed record MetadataFindings
                 continue;
             }
 
-            pages++;
+            looked++;
             nonNames.AddRange(page.Authors.Where(LooksLikeNonName));
             if (entry?.Day is { } day)
             {
@@ -90,7 +92,7 @@ public sealed record MetadataFindings
 
         return new MetadataFindings
         {
-            Pages = pages,
+            Pages = looked,
             DatePages = datePages,
             DateRight = right,
             DateWrong = wrong,
@@ -148,29 +150,12 @@ public sealed record MetadataFindings
         return builder.ToString();
     }
 
-    private static Dictionary<string, TruthEntry> ReadTruth(string path)
+    private static TruthEntry Entry(BenchmarkTruth truth)
     {
-        var entries = new Dictionary<string, TruthEntry>(StringComparer.Ordinal);
-        if (!File.Exists(path))
-        {
-            return entries;
-        }
-
-        using var document = JsonDocument.Parse(File.ReadAllBytes(path));
-        foreach (var entry in document.RootElement.EnumerateObject())
-        {
-            if (entry.Value.ValueKind != JsonValueKind.Object)
-            {
-                continue;
-            }
-
-            string? Text(string name) => entry.Value.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-            var date = Text("datePublished");
-            DateOnly? day = date is { Length: >= 10 } && DateOnly.TryParseExact(date[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed) ? parsed : null;
-            entries[entry.Name] = new TruthEntry(Text("pageType"), day, string.IsNullOrWhiteSpace(Text("author")) ? null : Text("author"));
-        }
-
-        return entries;
+        string? Text(string name) => truth.Fields.ValueKind == JsonValueKind.Object && truth.Fields.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        var date = Text("datePublished");
+        DateOnly? day = date is { Length: >= 10 } && DateOnly.TryParseExact(date[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed) ? parsed : null;
+        return new TruthEntry(truth.PageType, day, string.IsNullOrWhiteSpace(Text("author")) ? null : Text("author"));
     }
 
     private sealed record TruthEntry(string? PageType, DateOnly? Day, string? Author);
