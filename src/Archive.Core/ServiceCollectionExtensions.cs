@@ -39,6 +39,7 @@ public static class ServiceCollectionExtensions
         services.TryAddTransient<DueSchedule>();
         services.TryAddTransient<CaptureDecider>();
         services.TryAddTransient<CaptureCommitter>();
+        services.TryAddTransient<EarlierOtherTextReader>();
         services.TryAddTransient<CaptureFailures>();
         services.TryAddTransient<CaptureService>();
         services.TryAddTransient<CaptureDelivery>();

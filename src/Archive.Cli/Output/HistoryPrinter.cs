@@ -52,6 +52,10 @@ public static class HistoryPrinter
         foreach (var check in checks.GetProperty("checks").EnumerateArray())
         {
             output.WriteLine($"  {Time(check, "at")}  {check.GetProperty("outcome").GetString(),-14} {check.GetProperty("trigger").GetString(),-8} {Str(check, "reason")}");
+            if (check.TryGetProperty("otherTextChange", out var other) && other.ValueKind == JsonValueKind.Object)
+            {
+                output.WriteLine($"      outside the article text: {other.GetProperty("passage").GetString()}");
+            }
         }
     }
 

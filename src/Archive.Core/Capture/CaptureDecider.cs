@@ -11,7 +11,7 @@ namespace Archive.Core.Capture;
 /// </summary>
 /// <remarks>
 /// To add an outcome: add it to <see cref="CaptureOutcome"/>, give it a route here (a new input on
-/// <see cref="CaptureFacts"/> if it needs one, such as the text outside the article) and say in
+/// <see cref="CaptureFacts"/> if it needs one, as <see cref="CaptureFacts.EarlierOtherText"/>) and say in
 /// <see cref="Recheck.DueSchedule.NextCheck"/> whether it stops re-checks.
 /// </remarks>
 public sealed class CaptureDecider(IOptions<CaptureOptions> options)
@@ -36,6 +36,17 @@ public sealed class CaptureDecider(IOptions<CaptureOptions> options)
     {
         ArgumentNullException.ThrowIfNull(facts);
         return facts.Previous is null && RouteOf(facts) == Route.Compare;
+    }
+
+    /// <summary>
+    /// True when deciding needs the page's other text as last seen (<see cref="CaptureFacts.EarlierOtherText"/>): the
+    /// article may be unchanged while the fingerprint of the rest of the page's prose is not the one on the head.
+    /// </summary>
+    public static bool NeedsEarlierOtherText(CaptureFacts facts)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        return facts.EarlierOtherText is null && facts.Head.OtherTextOriginalSha256 is not null && OtherTextMoved(facts) &&
+               RouteOf(facts) is Route.Unchanged or Route.Compare;
     }
 
     /// <summary>Decides the attempt.</summary>
@@ -197,7 +208,7 @@ public sealed class CaptureDecider(IOptions<CaptureOptions> options)
         }
 
         var check = NewCheck(facts, CaptureOutcome.Captured, reason, record.Number);
-        var after = AfterCheck(head, check, response).WithLatest(row) with
+        var after = WithOtherText(AfterCheck(head, check, response).WithLatest(row), facts) with
         {
             SiteName = extraction.Metadata.SiteName,
             FirstCapturedAt = head.FirstCapturedAt ?? now,
@@ -206,12 +217,22 @@ public sealed class CaptureDecider(IOptions<CaptureOptions> options)
         return new CaptureDecision(check, after) { NewVersion = version };
     }
 
+    // The latest version seen again; when the rest of the page's prose changed meanwhile, the check says so with the passage.
     private static CaptureDecision Sighting(CaptureFacts facts, CaptureOutcome outcome, string reason, NoiseKind? noise)
     {
         var head = facts.Head;
         var seenCount = (facts.Previous?.Version.SeenCount ?? head.LatestSeenCount) + 1;
-        var check = NewCheck(facts, outcome, reason, head.LatestVersion) with { Noise = noise };
-        return new CaptureDecision(check, AfterCheck(head, check, facts.Page.Response) with { LatestSeenCount = seenCount })
+        var elsewhere = OtherTextMoved(facts) && facts.EarlierOtherText is { Text: { } earlier } ? OtherTextChanges.Compare(earlier, facts.Extracted!.Result.OtherText) : null;
+        if (elsewhere is not null)
+        {
+            var excerpt = elsewhere.Render();
+            reason = (outcome == CaptureOutcome.Noise ? $"{reason} " : "The article text has not changed. ") +
+                     $"The page's other text changed (+{elsewhere.WordsAdded}/-{elsewhere.WordsRemoved} words): {(excerpt.Length > 300 ? excerpt[..300] + "…" : excerpt)}";
+            outcome = CaptureOutcome.ChangedOutsideText;
+        }
+
+        var check = NewCheck(facts, outcome, reason, head.LatestVersion) with { Noise = noise, OtherTextChange = elsewhere };
+        return new CaptureDecision(check, WithOtherText(AfterCheck(head, check, facts.Page.Response), facts) with { LatestSeenCount = seenCount })
         {
             SeenAgain = new VersionSighting(head.LatestVersion, facts.Now, seenCount),
         };
@@ -254,6 +275,15 @@ public sealed class CaptureDecider(IOptions<CaptureOptions> options)
         Attempt = facts.Attempt.Number,
         Duration = facts.Page.Elapsed,
     };
+
+    private static bool OtherTextMoved(CaptureFacts facts) =>
+        facts.Extracted is { } fresh && facts.Head.OtherTextSha256 is { } seen && seen != fresh.OtherTextSha256;
+
+    // The fingerprint follows the latest page read as the article, with the name of the original bytes it was read from.
+    private static ArticleHead WithOtherText(ArticleHead head, CaptureFacts facts) =>
+        facts.Extracted is { } fresh && facts.Page.OriginalHash is { } original && fresh.OtherTextSha256 != head.OtherTextSha256
+            ? head with { OtherTextSha256 = fresh.OtherTextSha256, OtherTextOriginalSha256 = original.Hex }
+            : head;
 
     private static ArticleHead AfterCheck(ArticleHead head, CheckRecord check, FetchResult? response)
     {

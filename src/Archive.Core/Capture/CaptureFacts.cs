@@ -45,7 +45,14 @@ public sealed record ExtractedPage(ExtractionResult Result, ExtractorInfo Extrac
 
     /// <summary>SHA-256 of the clean text as extracted.</summary>
     public ContentHash CleanHash { get; } = ContentHash.OfText(Result.Text);
+
+    /// <summary>The fingerprint of the page's other readable text (<see cref="OtherTextChanges.Fingerprint"/>).</summary>
+    public string OtherTextSha256 { get; } = OtherTextChanges.Fingerprint(Result.OtherText);
 }
+
+/// <summary>The other readable text of the page the head's <see cref="ArticleHead.OtherTextSha256"/> was read from, read again from its original bytes.</summary>
+/// <param name="Text">That text, by the current extractor; null when its original bytes could not be read.</param>
+public sealed record EarlierOtherText(string? Text);
 
 /// <summary>Everything a capture decision depends on: no I/O happens inside the decision.</summary>
 /// <param name="Attempt">The attempt.</param>
@@ -57,6 +64,9 @@ public sealed record CaptureFacts(CaptureAttempt Attempt, ArticleHead Head, Fetc
 {
     /// <summary>The latest version with its text, when the decision needs to compare texts (<see cref="CaptureDecider.NeedsPrevious"/>).</summary>
     public PreviousVersion? Previous { get; init; }
+
+    /// <summary>The other text last seen, when the decision must compare it (<see cref="CaptureDecider.NeedsEarlierOtherText"/>).</summary>
+    public EarlierOtherText? EarlierOtherText { get; init; }
 }
 
 /// <summary>A new version as decided: its row, its sealed record, its text and, after the first, its change-log entry.</summary>

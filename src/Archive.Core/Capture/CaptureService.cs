@@ -20,6 +20,7 @@ public sealed partial class CaptureService(
     IContentStore content,
     IArticleStore articles,
     ArticleReader reader,
+    EarlierOtherTextReader otherTexts,
     CaptureDecider decider,
     CaptureCommitter committer,
     CaptureFailures failures,
@@ -103,9 +104,13 @@ public sealed partial class CaptureService(
             ? new ExtractedPage(extractor.Extract(new HtmlSource(page.Response!.Body, page.Response.ContentType, page.Response.FinalUrl), cancellationToken), new ExtractorInfo(extractor.Name, extractor.Version))
             : null;
 
-    // 5. Decide; the latest version and its text are read only when the head alone cannot settle it.
-    private async Task<CaptureDecision> DecideAsync(CaptureFacts facts, CancellationToken cancellationToken) =>
-        decider.Decide(CaptureDecider.NeedsPrevious(facts) ? facts with { Previous = await reader.GetPreviousAsync(facts.Head, cancellationToken).ConfigureAwait(false) } : facts);
+    // 5. Decide; the latest version and its text, and the page's other text as last seen, are read only when the head alone cannot settle it.
+    private async Task<CaptureDecision> DecideAsync(CaptureFacts facts, CancellationToken cancellationToken)
+    {
+        facts = CaptureDecider.NeedsPrevious(facts) ? facts with { Previous = await reader.GetPreviousAsync(facts.Head, cancellationToken).ConfigureAwait(false) } : facts;
+        facts = CaptureDecider.NeedsEarlierOtherText(facts) ? facts with { EarlierOtherText = await otherTexts.ReadAsync(facts.Head, cancellationToken).ConfigureAwait(false) } : facts;
+        return decider.Decide(facts);
+    }
 
     /// <summary>The article and URL a message names.</summary>
     /// <exception cref="InvalidCaptureMessageException">The URL is invalid or the id is not its id.</exception>

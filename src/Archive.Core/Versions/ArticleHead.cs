@@ -36,6 +36,15 @@ public sealed record ArticleHead
     /// <summary>How many checks found the latest version (its row's count, kept here so a sighting needs no read).</summary>
     public int LatestSeenCount { get; init; }
 
+    /// <summary>
+    /// Fingerprint of the page's other readable text as last seen (<see cref="OtherTextChanges.Fingerprint"/>), to tell
+    /// a re-check whose article text is unchanged that something else on the page changed.
+    /// </summary>
+    public string? OtherTextSha256 { get; init; }
+
+    /// <summary>SHA-256 of the original bytes <see cref="OtherTextSha256"/> was read from (kept, so the earlier text can be read again).</summary>
+    public string? OtherTextOriginalSha256 { get; init; }
+
     /// <summary>The latest version's title.</summary>
     public string? Title { get; init; }
 

@@ -70,6 +70,9 @@ public sealed record CheckRecord
     /// <summary>How long the fetch took.</summary>
     public TimeSpan? Duration { get; init; }
 
+    /// <summary>When the outcome is <see cref="CaptureOutcome.ChangedOutsideText"/>: the changed passage of the page's other text.</summary>
+    public OtherTextChange? OtherTextChange { get; init; }
+
     /// <summary>When the outcome is <see cref="CaptureOutcome.GaveUp"/>: how the last recorded attempt before it ended, if any was recorded.</summary>
     public CaptureOutcome? LastFailure { get; init; }
 }

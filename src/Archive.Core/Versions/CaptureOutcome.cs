@@ -71,6 +71,13 @@ public enum CaptureOutcome
     /// nobody asked for, or a corrupt gzip, deflate or br body.
     /// </summary>
     InvalidResponse,
+
+    /// <summary>
+    /// The article text had not changed (or only by noise), but the page's other readable text did: prose the
+    /// extractor did not keep as the article, such as an edited paragraph it dropped. No new version; the check keeps
+    /// its original bytes and the changed passage.
+    /// </summary>
+    ChangedOutsideText,
 }
 
 /// <summary>Codes of outcomes as the API writes them.</summary>
@@ -90,5 +97,5 @@ public static class CaptureOutcomes
 
     /// <summary>True for outcomes where the page was read and is on record.</summary>
     public static bool IsSuccess(this CaptureOutcome outcome) =>
-        outcome is CaptureOutcome.Captured or CaptureOutcome.Unchanged or CaptureOutcome.NotModified or CaptureOutcome.Noise;
+        outcome is CaptureOutcome.Captured or CaptureOutcome.Unchanged or CaptureOutcome.NotModified or CaptureOutcome.Noise or CaptureOutcome.ChangedOutsideText;
 }

@@ -56,6 +56,9 @@ public sealed class ListChecks(ArticleReader reader)
                 attempt = c.Attempt,
                 willRetry = c.WillRetry,
                 lastFailure = c.LastFailure?.ToCode(),
+                otherTextChange = c.OtherTextChange is { } other
+                    ? new { wordsAdded = other.WordsAdded, wordsRemoved = other.WordsRemoved, passage = other.Render(), spans = other.Passage }
+                    : null,
                 durationMs = c.Duration?.TotalMilliseconds,
             }),
         });

@@ -1,10 +1,10 @@
-using System.Text;
 using Archive.Core.Capture;
 using Archive.Core.Extraction;
 using Archive.Core.Fetching;
 using Archive.Core.Hashing;
 using Archive.Core.Urls;
 using Archive.Core.Versions;
+using Archive.Testing;
 using Microsoft.Extensions.Options;
 
 namespace Archive.Core.Tests.Capture;
@@ -28,26 +28,8 @@ public sealed class CaptureDeciderTests
     private static CaptureAttempt Attempt(int number = 1, string trigger = CaptureTriggers.Submit) =>
         new(ArticleId.For(Url), Url, new CaptureMessage { ArticleId = ArticleId.For(Url).Value, Url = Url.ToString(), RequestedAt = T0, Trigger = trigger, Tags = ["t"] }, number);
 
-    private static FetchedPage Page(int status = 200, string html = "<html>page</html>", string mediaType = "text/html", params HeaderField[] headers)
-    {
-        var body = Encoding.UTF8.GetBytes(html);
-        var response = new FetchResult
-        {
-            RequestedUrl = Url.Value,
-            FinalUrl = Url.Value,
-            StartedAt = T0,
-            CompletedAt = T0,
-            StatusCode = status,
-            ReasonPhrase = status == 200 ? "OK" : "Status",
-            HttpVersion = "1.1",
-            Headers = headers,
-            ContentType = mediaType + "; charset=utf-8",
-            MediaType = mediaType,
-            Body = body,
-        };
-        var page = new FetchedPage { Response = response, Elapsed = TimeSpan.FromMilliseconds(20) };
-        return page.IsSuccess ? page with { OriginalHash = ContentHash.Of(body) } : page;
-    }
+    private static FetchedPage Page(int status = 200, string html = "<html>page</html>", string mediaType = "text/html", params HeaderField[] headers) =>
+        TestResponses.Page(Url.Value, T0, html, status, mediaType, headers);
 
     private static ExtractedPage Extracted(string text, ArticleMetadata? metadata = null, PageKind kind = PageKind.Article) =>
         new(new ExtractionResult { Kind = kind, Reason = kind == PageKind.Article ? null : "test", Text = text, Metadata = metadata ?? Metadata, Encoding = "utf-8", EncodingSource = "http" }, new ExtractorInfo("test", "1"));

@@ -1,5 +1,6 @@
 using System.Text;
 using Archive.Core.Extraction;
+using Archive.Testing;
 
 namespace Archive.Core.Tests.Extraction;
 
@@ -9,32 +10,12 @@ namespace Archive.Core.Tests.Extraction;
 /// </summary>
 public sealed class OtherTextTests
 {
-    private const string Sentence = "The harbour authority confirmed on Tuesday that the new ferry terminal will open next spring, two years later than planned.";
+    private const string Sentence = RotatingNewsPage.Sentence;
 
     private static ExtractionResult Extract(string html) =>
         new HtmlArticleExtractor().Extract(new HtmlSource(Encoding.UTF8.GetBytes(html), "text/html; charset=utf-8"));
 
-    /// <summary>An article page whose rotating parts (comments, related stories, teasers, counts) come from <paramref name="visit"/>.</summary>
-    private static string Page(int visit, string editorsNote = "The harbour authority has asked readers to send photographs of the old pier for an exhibition next year.")
-    {
-        var comments = string.Concat(Enumerable.Range(visit, 3).Select(i =>
-            $"<li class=\"comment\"><div class=\"comment-author\">Reader{i} Name{i * 7}</div><p>Comment {i}: I have taken this ferry every week for {i + 10} years and the delays are the worst I remember, frankly.</p></li>"));
-        var related = string.Concat(Enumerable.Range(visit, 4).Select(i =>
-            $"<div><h3><a href=\"/s/{i}\">Other story number {i} about the harbour</a></h3><p>The council met on Tuesday to discuss story {i} and decided that the plans would be...</p></div>"));
-        return "<html><head><title>Ferry terminal delayed | Courier</title></head><body>" +
-               "<header><nav><a href=\"/\">Home</a> <a href=\"/news\">News</a></nav></header>" +
-               "<main><article><h1>Ferry terminal delayed</h1>" +
-               string.Concat(Enumerable.Range(1, 6).Select(i => $"<p>Paragraph {i}. {Sentence}</p>")) +
-               $"<p>Also read: <a href=\"/r/{visit}\">Bus lanes approved for the harbour road, part {visit}</a></p>" +
-               $"<p><a href=\"#comments\">{visit * 13} comments</a></p>" +
-               "</article>" +
-               $"<div class=\"editors-note\"><div class=\"note-box\"><p>{editorsNote}</p></div></div>" +
-               $"<section class=\"related-stories\"><h2>Related</h2>{related}</section>" +
-               $"<div class=\"more\">{related}</div>" +
-               $"<section id=\"comments\"><h2>{visit * 13} Comments</h2><ol>{comments}</ol></section>" +
-               "<div class=\"cookie\"><p>This website uses cookies to improve your experience; by continuing you accept them.</p></div>" +
-               "</main><footer><p>© 2025 Courier. All rights reserved.</p></footer></body></html>";
-    }
+    private static string Page(int visit, string editorsNote = RotatingNewsPage.Note) => RotatingNewsPage.Html(visit, editorsNote);
 
     [Fact]
     public void A_paragraph_outside_the_body_is_other_text_and_furniture_is_not()
@@ -90,5 +71,16 @@ public sealed class OtherTextTests
         var result = Extract($"<html><body><article><h1>Ferry</h1>{string.Concat(Enumerable.Range(1, 5).Select(i => $"<p>Paragraph {i}. {Sentence}</p>"))}</article><footer><a href=\"/\">Home</a></footer></body></html>");
 
         Assert.Equal("", result.OtherText);
+    }
+
+    [Fact]
+    public void A_short_article_with_related_cards_outside_its_article_element_stays_an_article_on_every_visit()
+    {
+        // The related stories' text grows and shrinks between visits; the page kind must not follow it.
+        foreach (var visit in Enumerable.Range(1, 12))
+        {
+            var result = Extract(Page(visit));
+            Assert.True(result.Kind == PageKind.Article, $"visit {visit}: {result.Kind} ({result.Reason})");
+        }
     }
 }

@@ -51,4 +51,25 @@ internal static class ArticleScope
 
         return -1;
     }
+
+    /// <summary>True when <paramref name="scope"/> (from <see cref="Find"/>) holds the body's first node and no card.</summary>
+    public static bool HoldsBodyWithoutCards(PageDom dom, int scope, int bodyFrom, List<Card> cards)
+    {
+        if (scope < 0 || !Within(dom, bodyFrom, scope))
+        {
+            return false;
+        }
+
+        foreach (var card in cards)
+        {
+            if (Within(dom, card.Element, scope))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool Within(PageDom dom, int node, int ancestor) => node >= ancestor && node < dom.Nodes[ancestor].End;
 }

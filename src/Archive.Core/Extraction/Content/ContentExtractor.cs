@@ -58,7 +58,8 @@ internal static class ContentExtractor
         }
 
         var titleKeys = Keys(titles);
-        var chosen = BodySelector.Choose(dom, blocks, ArticleScope.Find(dom, blocks, titleKeys));
+        var scope = ArticleScope.Find(dom, blocks, titleKeys);
+        var chosen = BodySelector.Choose(dom, blocks, scope);
         if (chosen.IsEmpty)
         {
             return new ContentResult("", 0, 0, 0, 0, pageLinkLength, pageLength, pageLinkBlocks, PageText(blocks))
@@ -89,7 +90,10 @@ internal static class ContentExtractor
         var (text, textLength) = BodyText.Write(body, keep);
         var bodyFrom = blocks[chosen.First].First;
         var bodyTo = blocks[chosen.Last].First + 1;
-        var shape = PageShape.Measure(cards, inCard, blocks, bodyFrom, bodyTo, PageShape.Headline(blocks, bodyFrom, titleKeys));
+        var shape = PageShape.Measure(cards, inCard, blocks, bodyFrom, bodyTo, PageShape.Headline(blocks, bodyFrom, titleKeys)) with
+        {
+            ArticleHoldsBodyWithoutCards = ArticleScope.HoldsBodyWithoutCards(dom, scope, bodyFrom, cards),
+        };
         return new ContentResult(text, textLength, goodLength, linkBlocks, goodBlocks, pageLinkLength, pageLength, pageLinkBlocks,
             textLength < ShortBody ? PageText(blocks) : "")
         {

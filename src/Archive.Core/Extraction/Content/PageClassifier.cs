@@ -88,7 +88,7 @@ internal static class PageClassifier
             return $"The page lists products: {shape.Cards} cards, {shape.Prices} prices.";
         }
 
-        if (shape.Cards >= MinGrid && content.TextLength < 1500 && shape.CardText >= content.TextLength)
+        if (shape.Cards >= MinGrid && content.TextLength < 1500 && shape.CardText >= content.TextLength && !shape.ArticleHoldsBodyWithoutCards)
         {
             return $"The page lists other pages: {shape.Cards} cards hold more text than its {content.TextLength} characters of body.";
         }

@@ -13,6 +13,12 @@ namespace Archive.Core.Extraction.Content;
 /// <param name="Prices">Short blocks that read as a price ("$129.99", "49,90 €").</param>
 internal readonly record struct PageShape(int Cards, int CardText, int CardsInBody, int BodyGoodInCards, int CardsBeforeBody, int CardTextBeforeBody, int Prices)
 {
+    /// <summary>
+    /// True when the element marking the article (<see cref="ArticleScope"/>) holds the body and none of the cards: the
+    /// cards are the page's related or recommended stories around one article, not a list the page is made of.
+    /// </summary>
+    public bool ArticleHoldsBodyWithoutCards { get; init; }
+
     /// <summary>Measures the shape of the page around the body (node range [<paramref name="bodyFrom"/>, <paramref name="bodyTo"/>)).</summary>
     public static PageShape Measure(List<Card> cards, bool[] inCard, ReadOnlySpan<TextBlock> blocks, int bodyFrom, int bodyTo, int headline)
     {

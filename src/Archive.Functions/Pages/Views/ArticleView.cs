@@ -99,6 +99,10 @@ public static class ArticleView
             """);
     }
 
+    // The passage that changed outside the article text, as a diff under the check's reason.
+    private static Html OtherText(OtherTextChange? change) => change is null ? Html.Empty
+        : Html.Of($"<div class=\"outside\"><span class=\"words\"><ins>+{change.WordsAdded}</ins> <del>−{change.WordsRemoved}</del></span> outside the article text: <span class=\"diff\">{Layout.Spans(change.Passage)}</span></div>");
+
     private static Html Checks(IReadOnlyList<CheckRecord> checks)
     {
         if (checks.Count == 0)
@@ -107,7 +111,7 @@ public static class ArticleView
         }
 
         var rows = checks.Select(c => Html.Of($"""
-            <tr><td>{Layout.Time(c.At)}</td><td>{Layout.Badge(c.Outcome.ToCode())}{(c.Noise is { } noise ? Html.Of($" <span class=\"noise\">noise: {noise.ToString().ToLowerInvariant()}</span>") : Html.Empty)}</td><td>{c.Trigger}</td><td>{(c.Version is { } n ? n.ToString(System.Globalization.CultureInfo.InvariantCulture) : "—")}</td><td>{c.Reason}</td></tr>
+            <tr><td>{Layout.Time(c.At)}</td><td>{Layout.Badge(c.Outcome.ToCode())}{(c.Noise is { } noise ? Html.Of($" <span class=\"noise\">noise: {noise.ToString().ToLowerInvariant()}</span>") : Html.Empty)}</td><td>{c.Trigger}</td><td>{(c.Version is { } n ? n.ToString(System.Globalization.CultureInfo.InvariantCulture) : "—")}</td><td>{c.Reason}{OtherText(c.OtherTextChange)}</td></tr>
             """));
         return Html.Of($"""
             <div class="scroll"><table class="checks" id="checks">

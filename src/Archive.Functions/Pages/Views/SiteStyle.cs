@@ -24,8 +24,9 @@ public static class SiteStyle
         .meta, .empty, .lede { color: var(--muted); font-size: 0.9rem; overflow-wrap: anywhere; }
         .badge { display: inline-block; font-size: 0.75rem; padding: 0 0.4rem; border-radius: 3px; border: 1px solid var(--line); }
         .badge-captured, .badge-archived, .badge-unchanged, .badge-not-modified { border-color: #2e7d32; }
-        .badge-noise { border-color: #9e9d24; } .badge-suspect, .badge-failed { border-color: #c62828; }
+        .badge-noise, .badge-changed-outside-text { border-color: #9e9d24; } .badge-suspect, .badge-failed { border-color: #c62828; }
         .noise { color: var(--muted); font-style: italic; }
+        .outside { margin-top: .35em; font-size: .92em; }
         dl.facts { display: grid; grid-template-columns: minmax(8rem, max-content) 1fr; gap: 0.2rem 1rem; }
         dl.facts dt { color: var(--muted); } dl.facts dd { margin: 0; overflow-wrap: anywhere; }
         @media (max-width: 36rem) { dl.facts { grid-template-columns: 1fr; } dl.facts dd { margin-bottom: 0.4rem; } }
