@@ -57,7 +57,8 @@ public sealed partial class DueSchedule(IDueIndex index, IOptions<RecheckOptions
     public DateTimeOffset? NextCheck(ArticleHead after, CaptureOutcome outcome, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(after);
-        if (!Settings.Enabled || outcome == CaptureOutcome.BlockedAddress)
+        // An address we may not reach, or a URL the fetch policy can never fetch, stays so however often it is tried.
+        if (!Settings.Enabled || outcome is CaptureOutcome.BlockedAddress or CaptureOutcome.InvalidUrl)
         {
             return null;
         }

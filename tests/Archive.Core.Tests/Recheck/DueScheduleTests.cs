@@ -113,6 +113,11 @@ public sealed class DueScheduleTests
         await _schedule.AddAsync([archived]);
         Assert.Null((await CheckAsync(archived, null, archived, CaptureOutcome.BlockedAddress, T0.AddSeconds(1))).NextCheckAt);
         Assert.Empty(_index.Entries);
+
+        var unfetchable = Head(T0.AddMinutes(15));
+        await _schedule.AddAsync([unfetchable]);
+        Assert.Null((await CheckAsync(unfetchable, null, unfetchable, CaptureOutcome.InvalidUrl, T0.AddSeconds(1))).NextCheckAt);
+        Assert.Empty(_index.Entries);
     }
 
     [Fact]
