@@ -36,6 +36,13 @@ public sealed record CaptureBenchOptions
     /// <summary>Whether publishers answer conditional requests with 304. Default: true.</summary>
     public bool Conditional { get; init; } = true;
 
+    /// <summary>
+    /// Whether Azurite writes its request log (<c>--debug</c>), from which storage operations are counted. Default:
+    /// true. Azurite formats and writes several lines per request as it serves it, which costs it about as much CPU
+    /// as the storage work itself; without the log, operations are not counted and Azurite's CPU is its work alone.
+    /// </summary>
+    public bool RequestLog { get; init; } = true;
+
     /// <summary>What the app logs to the console. Default: errors only.</summary>
     public LogLevel AppLogLevel { get; init; } = LogLevel.Error;
 }
@@ -65,8 +72,8 @@ public static class CaptureBench
         var work = Directory.CreateTempSubdirectory("archive-bench-capture-");
         try
         {
-            var requestLog = Path.Combine(work.FullName, "azurite-requests.log");
-            await using var azurite = await AzuriteProcess.StartAsync(options.RepositoryRoot, ["--debug", requestLog], log: progress, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var requestLog = options.RequestLog ? Path.Combine(work.FullName, "azurite-requests.log") : null;
+            await using var azurite = await AzuriteProcess.StartAsync(options.RepositoryRoot, requestLog is null ? [] : ["--debug", requestLog], log: progress, cancellationToken: cancellationToken).ConfigureAwait(false);
             await using var publishers = await BenchPublisher.StartAsync(options.Pages, options.Publishers, options.Conditional, cancellationToken).ConfigureAwait(false);
             var clock = new ShiftedClock();
             var settings = LocalStack.SettingsFor(azurite);
@@ -81,7 +88,7 @@ public static class CaptureBench
                     ConfigureServices = services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)),
                 },
                 cancellationToken).ConfigureAwait(false);
-            progress?.WriteLine($"Azurite pid {azurite.ProcessId} (request log on), {options.Publishers} publishers on port {publishers.Port}, app at {host.BaseAddress}");
+            progress?.WriteLine($"Azurite pid {azurite.ProcessId} (request log {(requestLog is null ? "off" : "on")}), {options.Publishers} publishers on port {publishers.Port}, app at {host.BaseAddress}");
 
             using var azuriteProcess = Process.GetProcessById(azurite.ProcessId);
             using var http = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
@@ -106,21 +113,26 @@ public static class CaptureBench
             var recheckEnd = await session.MarkAsync("recheck-end", cancellationToken).ConfigureAwait(false);
             var afterRecheck = await session.ReadChecksAsync(submission.Ids, cancellationToken).ConfigureAwait(false);
 
-            await AzuriteRequestLog.WaitForMarkAsync(requestLog, "recheck-end", recheckEnd.LogLength, TimeSpan.FromMinutes(2), cancellationToken).ConfigureAwait(false);
-            var log = AzuriteRequestLog.Read(requestLog, ProbeAgent);
+            RequestLog? log = null;
+            if (requestLog is not null)
+            {
+                await AzuriteRequestLog.WaitForMarkAsync(requestLog, "recheck-end", recheckEnd.LogLength, TimeSpan.FromMinutes(2), cancellationToken).ConfigureAwait(false);
+                log = AzuriteRequestLog.Read(requestLog, ProbeAgent);
+            }
+
             var firstPhase = Phase(
-                options.Captures, submission.SentAt[0], first, firstEnd, log.Between("first-start", "first-end"),
+                options.Captures, submission.SentAt[0], first, firstEnd, log?.Between("first-start", "first-end"),
                 afterFirst.Select((a, i) => a.First(CaptureTriggers.Submit) is { } check ? check with { Since = submission.SentAt[i] } : null),
                 "POST /api/captures in batches, then the capture queue") with
             { Submission = submission.Report };
             var recheckPhase = Phase(
-                options.Captures, timerRanAt, recheck, recheckEnd, log.Between("recheck-start", "recheck-end"),
+                options.Captures, timerRanAt, recheck, recheckEnd, log?.Between("recheck-start", "recheck-end"),
                 afterRecheck.Select(a => a.First(CaptureTriggers.Recheck) is { } check ? check with { Since = timerRanAt } : null),
                 "made due by moving the app's clock, queued by the RecheckTimer function, then the capture queue");
             azuriteProcess.Refresh();
             using var self = Process.GetCurrentProcess();
             return new CaptureBenchReport(
-                options.Captures, options.Publishers, options.Pages.Count, options.Conditional, firstPhase, recheckPhase,
+                options.Captures, options.Publishers, options.Pages.Count, options.Conditional, options.RequestLog, firstPhase, recheckPhase,
                 new MemoryUse(self.PeakWorkingSet64, azuriteProcess.PeakWorkingSet64),
                 new MachineInfo(Environment.ProcessorCount, loadAtStart, MachineInfo.LoadAverage()));
         }
@@ -146,7 +158,7 @@ public static class CaptureBench
     // A phase runs from its first request to its last recorded check; its operations are those between its marks, the
     // second one sent once its queues were found empty, so the deletes of the last messages are in.
     private static PhaseReport Phase(
-        int items, DateTimeOffset origin, Mark start, Mark end, IReadOnlyList<StorageOperation> operations, IEnumerable<CheckSeen?> checks, string triggeredBy)
+        int items, DateTimeOffset origin, Mark start, Mark end, IReadOnlyList<StorageOperation>? operations, IEnumerable<CheckSeen?> checks, string triggeredBy)
     {
         var recorded = checks.OfType<CheckSeen>().ToList();
         var seconds = recorded.Count == 0 ? (end.At - start.At).TotalSeconds : (recorded.Max(c => c.At) - origin).TotalSeconds;
@@ -158,7 +170,7 @@ public static class CaptureBench
             seconds > 0 ? recorded.Count / seconds : 0,
             new SortedDictionary<string, int>(recorded.CountBy(c => c.Outcome).ToDictionary(), StringComparer.Ordinal),
             Distribution.Of(recorded.Select(c => (c.At - c.Since).TotalSeconds)),
-            OperationCounts.Of([.. operations], items),
+            operations is null ? null : OperationCounts.Of([.. operations], items),
             new CpuUse((end.AppCpu - start.AppCpu).TotalSeconds, azuriteSeconds, azuriteSeconds * 1000 / Math.Max(items, 1)))
         {
             TriggeredBy = triggeredBy,
@@ -185,12 +197,12 @@ public static class CaptureBench
 
     /// <summary>The running parts and the steps of a run.</summary>
     private sealed class Session(
-        LocalFunctionsHost host, ArchiveApiClient api, QueueClient[] probes, ShiftedClock clock, Process azurite, string requestLog, TextWriter? progress)
+        LocalFunctionsHost host, ArchiveApiClient api, QueueClient[] probes, ShiftedClock clock, Process azurite, string? requestLog, TextWriter? progress)
     {
         /// <summary>Marks Azurite's request log (one request of the benchmark's own, by name) and notes the time and CPU use.</summary>
         public async Task<Mark> MarkAsync(string name, CancellationToken cancellationToken)
         {
-            var logLength = new FileInfo(requestLog).Length;
+            var logLength = requestLog is null ? 0 : new FileInfo(requestLog).Length;
             using (HttpPipeline.CreateClientRequestIdScope(AzuriteRequestLog.MarkPrefix + name))
             {
                 await probes[0].GetPropertiesAsync(cancellationToken).ConfigureAwait(false);

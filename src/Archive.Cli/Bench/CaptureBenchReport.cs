@@ -54,10 +54,10 @@ public sealed record SubmissionReport(int Batches, int BatchSize, Distribution A
 /// <param name="PerSecond">Recorded items per second.</param>
 /// <param name="Outcomes">Recorded checks by outcome.</param>
 /// <param name="LatencySeconds">From submission (or the timer run) to each recorded check.</param>
-/// <param name="Operations">Storage requests of the phase.</param>
+/// <param name="Operations">Storage requests of the phase; null when Azurite's request log was off.</param>
 /// <param name="Cpu">CPU time of the phase.</param>
 public sealed record PhaseReport(
-    int Items, int Recorded, double Seconds, double PerSecond, IReadOnlyDictionary<string, int> Outcomes, Distribution LatencySeconds, OperationCounts Operations, CpuUse Cpu)
+    int Items, int Recorded, double Seconds, double PerSecond, IReadOnlyDictionary<string, int> Outcomes, Distribution LatencySeconds, OperationCounts? Operations, CpuUse Cpu)
 {
     /// <summary>How the phase was started.</summary>
     public required string TriggeredBy { get; init; }
@@ -82,7 +82,7 @@ public sealed record MachineInfo(int Processors, string? LoadAtStart, string? Lo
 
 /// <summary>What <c>archive bench capture</c> measured.</summary>
 public sealed record CaptureBenchReport(
-    int Captures, int Publishers, int Pages, bool Conditional, PhaseReport FirstCaptures, PhaseReport Rechecks, MemoryUse PeakWorkingSet, MachineInfo Machine)
+    int Captures, int Publishers, int Pages, bool Conditional, bool RequestLog, PhaseReport FirstCaptures, PhaseReport Rechecks, MemoryUse PeakWorkingSet, MachineInfo Machine)
 {
     /// <summary>Writes the report for people.</summary>
     public void WriteText(TextWriter output)
@@ -95,7 +95,9 @@ public sealed record CaptureBenchReport(
         Write(output, "Unchanged re-checks", "re-checks", "timer run", Rechecks);
         output.WriteLine();
         output.WriteLine(string.Create(c, $"Peak working set: app {PeakWorkingSet.AppBytes / 1048576.0:F0} MiB (the process also runs the publishers and the client), Azurite {PeakWorkingSet.AzuriteBytes / 1048576.0:F0} MiB"));
-        output.WriteLine("Operations are counted from Azurite's request log (--debug), which Azurite writes as it goes: its CPU figures include that logging.");
+        output.WriteLine(RequestLog
+            ? "Operations are counted from Azurite's request log (--debug), which Azurite writes as it goes: its CPU figures include that logging."
+            : "Azurite's request log was off (--request-log false): operations are not counted, and Azurite's CPU figures are its storage work alone.");
     }
 
     private static void Write(TextWriter output, string title, string unit, string start, PhaseReport phase)
@@ -111,9 +113,16 @@ public sealed record CaptureBenchReport(
         output.WriteLine(string.Create(c, $"  {phase.Recorded:N0} of {phase.Items:N0} recorded in {phase.Seconds:F1} s: {phase.PerSecond:F1} {unit}/s"));
         output.WriteLine("  outcomes: " + string.Join(", ", phase.Outcomes.Select(o => string.Create(c, $"{o.Key} {o.Value:N0}"))));
         output.WriteLine(string.Create(c, $"  from {start} to recorded check: p50 {phase.LatencySeconds.P50:F2} s, p95 {phase.LatencySeconds.P95:F2} s, max {phase.LatencySeconds.Max:F2} s"));
-        output.WriteLine(string.Create(c, $"  storage operations per item: {phase.Operations.PerItem:F2} ({phase.Operations.Total:N0} in all)"));
-        output.WriteLine("    " + string.Join(", ", phase.Operations.PerItemByKind.Select(k => $"{k.Key} {k.Value.ToString(k.Value < 0.1 ? "F3" : "F2", c)}")));
-        output.WriteLine("    Azurite: " + string.Join(", ", phase.Operations.ByOperation.Select(k => string.Create(c, $"{k.Key} {k.Value:N0}"))));
+        if (phase.Operations is { } operations)
+        {
+            output.WriteLine(string.Create(c, $"  storage operations per item: {operations.PerItem:F2} ({operations.Total:N0} in all)"));
+            output.WriteLine("    " + string.Join(", ", operations.PerItemByKind.Select(k => $"{k.Key} {k.Value.ToString(k.Value < 0.1 ? "F3" : "F2", c)}")));
+            output.WriteLine("    Azurite: " + string.Join(", ", operations.ByOperation.Select(k => string.Create(c, $"{k.Key} {k.Value:N0}"))));
+        }
+        else
+        {
+            output.WriteLine("  storage operations: not counted (Azurite's request log off)");
+        }
         output.WriteLine(string.Create(c, $"  CPU: app {phase.Cpu.AppSeconds:F1} s, Azurite {phase.Cpu.AzuriteSeconds:F1} s ({phase.Cpu.AzuriteMsPerItem:F1} ms per item)"));
     }
 }

@@ -23,10 +23,11 @@ public static class CaptureBenchCommand
         var publishers = new Option<int>("--publishers") { Description = $"Publishers serving them, each its own loopback host 127.0.1.x (1 to {BenchPublisher.MaxPublishers})", DefaultValueFactory = _ => 32 };
         var data = new Option<string?>("--data") { Description = "Folder of pages laid out as html/<id>.html.gz (default: ../shared/bench/extraction beside the repository)" };
         var conditional = new Option<bool>("--conditional") { Description = "Publishers send ETag and Last-Modified and answer a re-check with 304 (false: the same full page again)", DefaultValueFactory = _ => true };
+        var requestLog = new Option<bool>("--request-log") { Description = "Azurite writes its request log, from which storage operations are counted (false: not counted, and Azurite's CPU is its storage work alone)", DefaultValueFactory = _ => true };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON" };
         var command = new Command("capture", "Measure first captures through the API and unchanged scheduled re-checks: throughput, latency, storage operations by kind, CPU and memory")
         {
-            captures, publishers, data, conditional, json,
+            captures, publishers, data, conditional, requestLog, json,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -71,6 +72,7 @@ public static class CaptureBenchCommand
                         Captures = count,
                         Publishers = hosts,
                         Conditional = parse.GetValue(conditional),
+                        RequestLog = parse.GetValue(requestLog),
                         AppLogLevel = asJson ? LogLevel.None : LogLevel.Error,
                     },
                     asJson ? null : output,

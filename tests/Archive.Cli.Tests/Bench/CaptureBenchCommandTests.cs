@@ -69,6 +69,18 @@ public sealed class CaptureBenchCommandTests : IDisposable
         Assert.True(report.GetProperty("peakWorkingSet").GetProperty("azuriteBytes").GetInt64() > 0);
     }
 
+    [Fact]
+    public async Task Without_Azurites_request_log_every_capture_and_re_check_is_still_recorded_and_the_report_says_operations_were_not_counted()
+    {
+        var (exit, said, error) = await RunAsync("--captures", "6", "--publishers", "2", "--data", _data, "--request-log", "false");
+        Assert.True(exit == ExitCodes.Success, $"exit {exit}: {error}{said}");
+        Assert.Contains("request log off", said, StringComparison.Ordinal);
+        Assert.Contains("6 of 6 recorded", said, StringComparison.Ordinal);
+        Assert.Equal(2, said.Split('\n').Count(l => l.Contains("storage operations: not counted (Azurite's request log off)", StringComparison.Ordinal)));
+        Assert.DoesNotContain("storage operations per item", said, StringComparison.Ordinal);
+        Assert.Contains("Azurite's CPU figures are its storage work alone", said, StringComparison.Ordinal);
+    }
+
     private static void AssertPhase(JsonElement phase)
     {
         Assert.True(phase.GetProperty("perSecond").GetDouble() > 0);
