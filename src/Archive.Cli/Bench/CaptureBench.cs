@@ -120,11 +120,14 @@ public static class CaptureBench
                 log = AzuriteRequestLog.Read(requestLog, ProbeAgent);
             }
 
+            // One batch accepted with the app warm and the worker idle, after the counted phases (its articles are not theirs).
+            var idle = await session.IdleBatchAsync(n => publishers.ArticleUrl(options.Captures + n).AbsoluteUri, options.Captures, phaseLimit, cancellationToken).ConfigureAwait(false);
+
             var firstPhase = Phase(
                 options.Captures, submission.SentAt[0], first, firstEnd, log?.Between("first-start", "first-end"),
                 afterFirst.Select((a, i) => a.First(CaptureTriggers.Submit) is { } check ? check with { Since = submission.SentAt[i] } : null),
                 "POST /api/captures in batches, then the capture queue") with
-            { Submission = submission.Report };
+            { Submission = submission.Report with { IdleBatch = idle } };
             var recheckPhase = Phase(
                 options.Captures, timerRanAt, recheck, recheckEnd, log?.Between("recheck-start", "recheck-end"),
                 afterRecheck.Select(a => a.First(CaptureTriggers.Recheck) is { } check ? check with { Since = timerRanAt } : null),
@@ -222,6 +225,28 @@ public static class CaptureBench
             }
 
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+        }
+
+        private const int IdleBatches = 5;
+
+        /// <summary>
+        /// Times the acceptance of batches of new URLs of the API's largest size (at most <paramref name="most"/>), one at
+        /// a time with nothing else running, each waiting for the captures of the one before.
+        /// </summary>
+        public async Task<IdleBatch> IdleBatchAsync(Func<int, string> url, int most, TimeSpan limit, CancellationToken cancellationToken)
+        {
+            var size = Math.Min(most, host.Services.GetRequiredService<IOptions<CaptureOptions>>().Value.MaxBatchSize);
+            var seconds = new List<double>();
+            for (var round = 0; round < IdleBatches; round++)
+            {
+                var batch = Enumerable.Range(round * size, size).Select(url).ToArray();
+                var sent = Stopwatch.StartNew();
+                await api.SendAsync(HttpMethod.Post, "api/captures", new { urls = batch }, cancellationToken).ConfigureAwait(false);
+                seconds.Add(sent.Elapsed.TotalSeconds);
+                await DrainAsync(limit, cancellationToken).ConfigureAwait(false);
+            }
+
+            return new IdleBatch(size, Distribution.Of(seconds));
         }
 
         /// <summary>POSTs the URLs to /api/captures in batches of the API's largest size, one after another.</summary>

@@ -48,6 +48,9 @@ public sealed class CaptureBenchCommandTests : IDisposable
         Assert.Equal(20, first.GetProperty("recorded").GetInt32());
         Assert.Equal(20, first.GetProperty("outcomes").GetProperty("captured").GetInt32());
         Assert.Equal(1, first.GetProperty("submission").GetProperty("batches").GetInt32());
+        var idle = first.GetProperty("submission").GetProperty("idleBatch");
+        Assert.Equal(20, idle.GetProperty("urls").GetInt32());
+        Assert.InRange(idle.GetProperty("acceptSeconds").GetProperty("p50").GetDouble(), 0.0001, 60);
         AssertPhase(first);
         var firstKinds = first.GetProperty("operations").GetProperty("perItemByKind");
         Assert.True(firstKinds.GetProperty("blob upload").GetDouble() >= 1, "every first capture stores its original");
