@@ -43,6 +43,12 @@ public sealed record CaptureBenchOptions
     /// </summary>
     public bool RequestLog { get; init; } = true;
 
+    /// <summary>
+    /// Captures made first by a throwaway app on its own Azurite, so this process's code is compiled and tuned as in a
+    /// worker that has been running for a while; nothing of them is counted. Default: 200.
+    /// </summary>
+    public int WarmupCaptures { get; init; } = 200;
+
     /// <summary>What the app logs to the console. Default: errors only.</summary>
     public LogLevel AppLogLevel { get; init; } = LogLevel.Error;
 }
@@ -72,14 +78,16 @@ public static class CaptureBench
         var work = Directory.CreateTempSubdirectory("archive-bench-capture-");
         try
         {
+            await using var publishers = await BenchPublisher.StartAsync(options.Pages, options.Publishers, options.Conditional, cancellationToken).ConfigureAwait(false);
+            if (options.WarmupCaptures > 0)
+            {
+                await WarmUpAsync(options, publishers, progress, cancellationToken).ConfigureAwait(false);
+            }
+
             var requestLog = options.RequestLog ? Path.Combine(work.FullName, "azurite-requests.log") : null;
             await using var azurite = await AzuriteProcess.StartAsync(options.RepositoryRoot, requestLog is null ? [] : ["--debug", requestLog], log: progress, cancellationToken: cancellationToken).ConfigureAwait(false);
-            await using var publishers = await BenchPublisher.StartAsync(options.Pages, options.Publishers, options.Conditional, cancellationToken).ConfigureAwait(false);
             var clock = new ShiftedClock();
-            var settings = LocalStack.SettingsFor(azurite);
-            settings[RecheckOptions.ScheduleSetting] = QuietSchedule;
-            settings[FixityAuditor.ScheduleSetting] = QuietSchedule;
-            settings[$"{RecheckOptions.Section}:{nameof(RecheckOptions.MaxPerRun)}"] = $"{Math.Max(options.Captures, new RecheckOptions().MaxPerRun)}";
+            var settings = Settings(azurite, options);
             await using var host = await LocalFunctionsHost.StartAsync(
                 new LocalHostOptions
                 {
@@ -137,7 +145,10 @@ public static class CaptureBench
             return new CaptureBenchReport(
                 options.Captures, options.Publishers, options.Pages.Count, options.Conditional, options.RequestLog, firstPhase, recheckPhase,
                 new MemoryUse(self.PeakWorkingSet64, azuriteProcess.PeakWorkingSet64),
-                new MachineInfo(Environment.ProcessorCount, loadAtStart, MachineInfo.LoadAverage()));
+                new MachineInfo(Environment.ProcessorCount, loadAtStart, MachineInfo.LoadAverage()))
+            {
+                WarmupCaptures = options.WarmupCaptures,
+            };
         }
         finally
         {
@@ -150,6 +161,42 @@ public static class CaptureBench
                 // A temporary folder; the OS cleans it eventually.
             }
         }
+    }
+
+    private static Dictionary<string, string?> Settings(AzuriteProcess azurite, CaptureBenchOptions options)
+    {
+        var settings = LocalStack.SettingsFor(azurite);
+        settings[RecheckOptions.ScheduleSetting] = QuietSchedule;
+        settings[FixityAuditor.ScheduleSetting] = QuietSchedule;
+        settings[$"{RecheckOptions.Section}:{nameof(RecheckOptions.MaxPerRun)}"] = $"{Math.Max(options.Captures, new RecheckOptions().MaxPerRun)}";
+        return settings;
+    }
+
+    /// <summary>
+    /// Captures <see cref="CaptureBenchOptions.WarmupCaptures"/> articles with a throwaway app on a throwaway Azurite
+    /// and waits for each to be recorded: the code the measured app runs is then compiled and tuned, as in a worker
+    /// that has been up for a while, and none of it reaches the measured Azurite or its log.
+    /// </summary>
+    private static async Task WarmUpAsync(CaptureBenchOptions options, BenchPublisher publishers, TextWriter? progress, CancellationToken cancellationToken)
+    {
+        await using var azurite = await AzuriteProcess.StartAsync(options.RepositoryRoot, [], log: progress, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await using var host = await LocalFunctionsHost.StartAsync(new LocalHostOptions { Settings = Settings(azurite, options), LogLevel = options.AppLogLevel }, cancellationToken).ConfigureAwait(false);
+        using var http = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
+        var api = new ArchiveApiClient(http);
+        var size = host.Services.GetRequiredService<IOptions<CaptureOptions>>().Value.MaxBatchSize;
+        var ids = new List<string>();
+        foreach (var batch in Enumerable.Range(0, options.WarmupCaptures).Select(n => publishers.ArticleUrl(n).AbsoluteUri).Chunk(size))
+        {
+            var answer = await api.SendAsync(HttpMethod.Post, "api/captures", new { urls = batch }, cancellationToken).ConfigureAwait(false);
+            ids.AddRange(answer.GetProperty("articles").EnumerateArray().Select(a => a.GetProperty("id").GetString()!));
+        }
+
+        foreach (var id in ids)
+        {
+            await api.SendAsync(HttpMethod.Get, $"api/articles/{id}?waitFor=check&timeout=60", null, cancellationToken).ConfigureAwait(false);
+        }
+
+        progress?.WriteLine($"Warmed up: {ids.Count} captures by a throwaway app on its own Azurite (not counted).");
     }
 
     private static QueueClient[] Probes(AzuriteProcess azurite, LocalFunctionsHost host)

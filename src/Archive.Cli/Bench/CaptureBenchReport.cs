@@ -93,12 +93,18 @@ public sealed record MachineInfo(int Processors, string? LoadAtStart, string? Lo
 public sealed record CaptureBenchReport(
     int Captures, int Publishers, int Pages, bool Conditional, bool RequestLog, PhaseReport FirstCaptures, PhaseReport Rechecks, MemoryUse PeakWorkingSet, MachineInfo Machine)
 {
+    /// <summary>Captures made by a throwaway app before the measured one started (none counted).</summary>
+    public int WarmupCaptures { get; init; }
+
     /// <summary>Writes the report for people.</summary>
     public void WriteText(TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(output);
         var c = CultureInfo.InvariantCulture;
         output.WriteLine(string.Create(c, $"{Captures:N0} articles on {Publishers} publishers (127.0.1.x), {Pages} distinct pages; publishers {(Conditional ? "answer conditional requests with 304" : "send no validators, full page every time")}"));
+        output.WriteLine(WarmupCaptures > 0
+            ? string.Create(c, $"process warmed up by {WarmupCaptures:N0} captures of a throwaway app on its own Azurite, not counted")
+            : "no warm-up (--warmup 0): the figures include compiling the app's code in this fresh process");
         output.WriteLine(string.Create(c, $"machine: {Machine.Processors} processors, load average {Machine.LoadAtStart ?? "unknown"} at start, {Machine.LoadAtEnd ?? "unknown"} at end"));
         Write(output, "First captures", "captures", "submission", FirstCaptures);
         Write(output, "Unchanged re-checks", "re-checks", "timer run", Rechecks);

@@ -24,10 +24,11 @@ public static class CaptureBenchCommand
         var data = new Option<string?>("--data") { Description = "Folder of pages laid out as html/<id>.html.gz (default: ../shared/bench/extraction beside the repository)" };
         var conditional = new Option<bool>("--conditional") { Description = "Publishers send ETag and Last-Modified and answer a re-check with 304 (false: the same full page again)", DefaultValueFactory = _ => true };
         var requestLog = new Option<bool>("--request-log") { Description = "Azurite writes its request log, from which storage operations are counted (false: not counted, and Azurite's CPU is its storage work alone)", DefaultValueFactory = _ => true };
+        var warmup = new Option<int>("--warmup") { Description = $"Captures made first by a throwaway app on its own Azurite, not counted, so the measured code runs compiled as in a running worker (0 to {MaxCaptures:N0})", DefaultValueFactory = _ => 200 };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON" };
         var command = new Command("capture", "Measure first captures through the API and unchanged scheduled re-checks: throughput, latency, storage operations by kind, CPU and memory")
         {
-            captures, publishers, data, conditional, requestLog, json,
+            captures, publishers, data, conditional, requestLog, warmup, json,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -39,6 +40,11 @@ public static class CaptureBenchCommand
                 if (count is < 1 or > MaxCaptures)
                 {
                     throw new UsageException($"--captures must be 1 to {MaxCaptures:N0}.");
+                }
+
+                if (parse.GetValue(warmup) is < 0 or > MaxCaptures)
+                {
+                    throw new UsageException($"--warmup must be 0 to {MaxCaptures:N0}.");
                 }
 
                 if (hosts is < 1 or > BenchPublisher.MaxPublishers)
@@ -73,6 +79,7 @@ public static class CaptureBenchCommand
                         Publishers = hosts,
                         Conditional = parse.GetValue(conditional),
                         RequestLog = parse.GetValue(requestLog),
+                        WarmupCaptures = parse.GetValue(warmup),
                         AppLogLevel = asJson ? LogLevel.None : LogLevel.Error,
                     },
                     asJson ? null : output,

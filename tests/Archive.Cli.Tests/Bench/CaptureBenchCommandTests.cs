@@ -36,13 +36,14 @@ public sealed class CaptureBenchCommandTests : IDisposable
     [Fact]
     public async Task Twenty_captures_from_three_publishers_are_all_recorded_then_re_checked_unchanged_with_storage_operations_counted_by_kind()
     {
-        var (exit, said, error) = await RunAsync("--captures", "20", "--publishers", "3", "--data", _data, "--json");
+        var (exit, said, error) = await RunAsync("--captures", "20", "--publishers", "3", "--data", _data, "--warmup", "5", "--json");
         Assert.True(exit == ExitCodes.Success, $"exit {exit}: {error}{said}");
         using var json = JsonDocument.Parse(said);
         var report = json.RootElement;
         Assert.Equal(20, report.GetProperty("captures").GetInt32());
         Assert.Equal(3, report.GetProperty("publishers").GetInt32());
         Assert.Equal(3, report.GetProperty("pages").GetInt32());
+        Assert.Equal(5, report.GetProperty("warmupCaptures").GetInt32());
 
         var first = report.GetProperty("firstCaptures");
         Assert.Equal(20, first.GetProperty("recorded").GetInt32());
@@ -75,10 +76,11 @@ public sealed class CaptureBenchCommandTests : IDisposable
     [Fact]
     public async Task Without_Azurites_request_log_every_capture_and_re_check_is_still_recorded_and_the_report_says_operations_were_not_counted()
     {
-        var (exit, said, error) = await RunAsync("--captures", "6", "--publishers", "2", "--data", _data, "--request-log", "false");
+        var (exit, said, error) = await RunAsync("--captures", "6", "--publishers", "2", "--data", _data, "--request-log", "false", "--warmup", "0");
         Assert.True(exit == ExitCodes.Success, $"exit {exit}: {error}{said}");
         Assert.Contains("request log off", said, StringComparison.Ordinal);
         Assert.Contains("6 of 6 recorded", said, StringComparison.Ordinal);
+        Assert.Contains("no warm-up (--warmup 0)", said, StringComparison.Ordinal);
         Assert.Equal(2, said.Split('\n').Count(l => l.Contains("storage operations: not counted (Azurite's request log off)", StringComparison.Ordinal)));
         Assert.DoesNotContain("storage operations per item", said, StringComparison.Ordinal);
         Assert.Contains("Azurite's CPU figures are its storage work alone", said, StringComparison.Ordinal);
@@ -105,6 +107,7 @@ public sealed class CaptureBenchCommandTests : IDisposable
     [InlineData("--captures", "100001", "--captures must be 1 to 100,000.")]
     [InlineData("--publishers", "0", "--publishers must be 1 to 250.")]
     [InlineData("--publishers", "251", "--publishers must be 1 to 250.")]
+    [InlineData("--warmup", "-1", "--warmup must be 0 to 100,000.")]
     public async Task Out_of_range_options_exit_2_with_the_allowed_range(string option, string value, string message)
     {
         var (exit, _, error) = await RunAsync(option, value, "--data", _data);
