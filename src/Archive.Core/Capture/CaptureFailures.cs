@@ -19,14 +19,14 @@ public sealed partial class CaptureFailures(
     public async Task<CaptureResult?> GiveUpAsync(CaptureMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var (id, url) = CaptureService.Validate(message);
-        var head = await articles.GetHeadAsync(id, cancellationToken).ConfigureAwait(false);
+        var target = CaptureTarget.Of(message);
+        var head = await articles.GetHeadAsync(target.Id, cancellationToken).ConfigureAwait(false);
         if (head is null)
         {
             return null;
         }
 
-        var context = new CaptureAttempt(id, url, message, 0);
+        var context = new CaptureAttempt(target.Id, target.Url, message, 0);
         var decision = await committer.CommitAsync(context, head, (h, now, _) => Task.FromResult(decider.GiveUp(context, h, now)), cancellationToken).ConfigureAwait(false);
         return decision.Result;
     }

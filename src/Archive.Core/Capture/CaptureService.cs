@@ -3,7 +3,6 @@ using Archive.Core.Content;
 using Archive.Core.Extraction;
 using Archive.Core.Fetching;
 using Archive.Core.Hashing;
-using Archive.Core.Urls;
 using Archive.Core.Versions;
 using Microsoft.Extensions.Logging;
 
@@ -37,12 +36,14 @@ public sealed partial class CaptureService(
     public async Task<CaptureResult> CaptureAsync(CaptureMessage message, int attempt = 1, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var (id, url) = Validate(message);
-        var context = new CaptureAttempt(id, url, message, attempt);
+        var target = CaptureTarget.Of(message);
+        var (id, context) = (target.Id, new CaptureAttempt(target.Id, target.Url, message, attempt));
         try
         {
-            var head = await HeadAsync(context, cancellationToken).ConfigureAwait(false);
-            var page = await FetchAsync(context, head, cancellationToken).ConfigureAwait(false);
+            var head = await HeadAsync(context, target.Refusal is null, cancellationToken).ConfigureAwait(false);
+            var page = target.Refusal is { } refusal
+                ? new FetchedPage { Failure = new FetchFailedException(FetchFailureKind.InvalidUrl, refusal) }
+                : await FetchAsync(context, head, cancellationToken).ConfigureAwait(false);
             await KeepOriginalAsync(page, head, cancellationToken).ConfigureAwait(false);
             var extracted = Extract(page, cancellationToken);
             var decision = await committer.CommitAsync(context, head, (h, now, ct) => DecideAsync(new CaptureFacts(context, h, page, extracted, now), ct), cancellationToken).ConfigureAwait(false);
@@ -57,12 +58,18 @@ public sealed partial class CaptureService(
     }
 
     // 1. The head as the message's producer saw it (commits are conditional on its ETag), else as stored; created when
-    //    the message was queued by other means than a submission.
-    private async Task<ArticleHead> HeadAsync(CaptureAttempt attempt, CancellationToken cancellationToken)
+    //    the message was queued by other means than a submission, unless the URL is one the rules now refuse.
+    private async Task<ArticleHead> HeadAsync(CaptureAttempt attempt, bool mayCreate, CancellationToken cancellationToken)
     {
         if (attempt.Message.Head is { ETag: not null } carried && carried.Id == attempt.Id)
         {
             return carried;
+        }
+
+        if (!mayCreate)
+        {
+            return await articles.GetHeadAsync(attempt.Id, cancellationToken).ConfigureAwait(false)
+                   ?? throw new InvalidCaptureMessageException($"The message's URL is refused and no article {attempt.Id} exists.");
         }
 
         var created = new ArticleHead { Id = attempt.Id, Url = attempt.Url.ToString(), SubmittedAt = attempt.Message.RequestedAt, Tags = attempt.Message.Tags, Sources = attempt.Message.Source is null ? [] : [attempt.Message.Source] };
@@ -110,23 +117,6 @@ public sealed partial class CaptureService(
         facts = CaptureDecider.NeedsPrevious(facts) ? facts with { Previous = await reader.GetPreviousAsync(facts.Head, cancellationToken).ConfigureAwait(false) } : facts;
         facts = CaptureDecider.NeedsEarlierOtherText(facts) ? facts with { EarlierOtherText = await otherTexts.ReadAsync(facts.Head, cancellationToken).ConfigureAwait(false) } : facts;
         return decider.Decide(facts);
-    }
-
-    /// <summary>The article and URL a message names.</summary>
-    /// <exception cref="InvalidCaptureMessageException">The URL is invalid or the id is not its id.</exception>
-    internal static (ArticleId Id, CanonicalUrl Url) Validate(CaptureMessage message)
-    {
-        if (!UrlCanonicalizer.TryCanonicalize(message.Url, out var url, out var error))
-        {
-            throw new InvalidCaptureMessageException($"The message's URL is invalid: {error}");
-        }
-
-        if (!ArticleId.TryParse(message.ArticleId, out var id) || id != ArticleId.For(url))
-        {
-            throw new InvalidCaptureMessageException("The message's article id does not belong to its URL.");
-        }
-
-        return (id, url);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Storage failed while capturing article {ArticleId} (attempt {Attempt}); the message will be delivered again")]
