@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Archive.Core.Hashing;
 
 namespace Archive.Core.Versions;
@@ -17,23 +18,33 @@ public sealed record OtherTextChange(IReadOnlyList<DiffSpan> Passage, int WordsA
 
 /// <summary>
 /// Compares the readable text a page holds outside its article text between two visits. Rotating parts never count:
-/// the extractor leaves comments, teasers, related and read-more boxes, cards and banners out of that text, and here
-/// short boilerplate paragraphs (<see cref="Boilerplate"/>) and typography (<see cref="TextNormalizer"/>) are folded
-/// away too, so what is left changing is prose the extractor did not keep as the article, such as an edited paragraph
-/// it dropped.
+/// the extractor leaves comments, teasers, related and read-more boxes, cards and banners out of that text; here short
+/// boilerplate paragraphs (<see cref="Boilerplate"/>) and typography (<see cref="TextNormalizer"/>) are folded away,
+/// and only a paragraph edited in place counts: one that is still there with most of its words, changed in words that
+/// are not just numbers. Whole paragraphs that come and go are what rotation looks like (another set of comments or
+/// teasers the extractor did not recognise), and a counter or a clock ticking is not an edit.
 /// </summary>
-public static class OtherTextChanges
+public static partial class OtherTextChanges
 {
     /// <summary>Words of unchanged text kept on each side of a change.</summary>
     public const int ContextWords = 12;
 
-    /// <summary>The longest passage kept, in characters (it is stored in the check's row).</summary>
+    /// <summary>The longest passage kept, in characters as rendered (it is stored in the check's row).</summary>
     public const int MaxPassageChars = 4000;
+
+    /// <summary>The most stretches a passage keeps (each is stored as its own object in the check's row).</summary>
+    public const int MaxPassageSpans = 120;
 
     /// <summary>The fingerprint of a page's other text: equal fingerprints mean nothing worth recording changed.</summary>
     public static string Fingerprint(string otherText) => ContentHash.OfText(Comparable(otherText)).Hex;
 
-    /// <summary>The change from <paramref name="earlier"/> to <paramref name="fresh"/>, or null when they compare equal.</summary>
+    /// <summary>A paragraph is edited in place when it keeps at least this share of its words (of both versions' words).</summary>
+    public const double MinSharedWords = 0.6;
+
+    /// <summary>Paragraphs shorter than this, in words, are not compared (datelines, counters, labels).</summary>
+    public const int MinParagraphWords = 8;
+
+    /// <summary>The change from <paramref name="earlier"/> to <paramref name="fresh"/>: the paragraphs edited in place, or null when none was.</summary>
     public static OtherTextChange? Compare(string earlier, string fresh)
     {
         var (before, after) = (Comparable(earlier), Comparable(fresh));
@@ -42,33 +53,78 @@ public static class OtherTextChanges
             return null;
         }
 
-        var diff = WordDiff.Compute(before, after);
+        var kept = Boilerplate.Paragraphs(after).ToHashSet(StringComparer.Ordinal);
+        var gone = Boilerplate.Paragraphs(before).Where(p => !kept.Remove(p)).ToList();
+        var edited = new List<(string Before, string After)>();
+        foreach (var old in gone)
+        {
+            if (kept.FirstOrDefault(p => EditedInPlace(old, p)) is { } now)
+            {
+                edited.Add((old, now));
+                kept.Remove(now);
+            }
+        }
+
+        if (edited.Count == 0)
+        {
+            return null;
+        }
+
+        var diff = WordDiff.Compute(string.Join("\n\n", edited.Select(e => e.Before)), string.Join("\n\n", edited.Select(e => e.After)));
         return diff.IsEmpty ? null : new OtherTextChange(Excerpt(diff.Spans), diff.WordsAdded, diff.WordsRemoved);
     }
 
+    private static bool EditedInPlace(string before, string after)
+    {
+        var (a, b) = (Words(before), Words(after));
+        if (a.Length < MinParagraphWords || b.Length < MinParagraphWords)
+        {
+            return false;
+        }
+
+        var shared = a.Intersect(b, StringComparer.Ordinal).Count();
+        return shared >= MinSharedWords * a.Union(b, StringComparer.Ordinal).Count();
+    }
+
+    private static string[] Words(string paragraph) => paragraph.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+
+    // Relative times and counters tick between visits without anyone editing anything ("3 hours ago", "1,204 views").
     private static string Comparable(string otherText)
     {
         ArgumentNullException.ThrowIfNull(otherText);
-        return TextNormalizer.Normalize(Boilerplate.Significant(otherText));
+        return Ticking().Replace(TextNormalizer.Normalize(Boilerplate.Significant(otherText)), "");
     }
 
-    /// <summary>The changes with <see cref="ContextWords"/> words of context each side, bounded to <see cref="MaxPassageChars"/>.</summary>
+    [GeneratedRegex(@"\b\d[\d.,]*\s*(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|[smhd])\s+ago\b|\b\d[\d.,]*[kKmM]?\s+(views|reads|shares|likes|comments|replies|reactions)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Ticking();
+
+    /// <summary>
+    /// The changes with <see cref="ContextWords"/> words of context each side, bounded to <see cref="MaxPassageChars"/>
+    /// as rendered (markers included) and to <see cref="MaxPassageSpans"/> stretches, so the check's row stays small.
+    /// </summary>
     private static List<DiffSpan> Excerpt(IReadOnlyList<DiffSpan> spans)
     {
         var passage = new List<DiffSpan>();
         var length = 0;
-        for (var i = 0; i < spans.Count && length < MaxPassageChars; i++)
+        for (var i = 0; i < spans.Count && length < MaxPassageChars && passage.Count < MaxPassageSpans; i++)
         {
             var span = spans[i];
+            var markers = span.Op == DiffOperation.Equal ? 0 : 4;
             var text = span.Op != DiffOperation.Equal ? span.Text : Context(span.Text, keepStart: i > 0, keepEnd: i < spans.Count - 1);
             if (text.Length == 0)
             {
                 continue;
             }
 
-            text = text.Length > MaxPassageChars - length ? string.Concat(text.AsSpan(0, MaxPassageChars - length), "…") : text;
+            var room = MaxPassageChars - length - markers - 1;
+            if (room <= 0)
+            {
+                break;
+            }
+
+            text = text.Length > room ? string.Concat(text.AsSpan(0, room), "…") : text;
             passage.Add(span with { Text = text });
-            length += text.Length;
+            length += text.Length + markers;
         }
 
         return passage;

@@ -39,9 +39,44 @@ public sealed class OtherTextChangesTests
         Assert.Contains("[-alpha-]{+beta+}", text, StringComparison.Ordinal);
         Assert.EndsWith("word12 …", text, StringComparison.Ordinal);
 
-        var huge = string.Join(' ', Enumerable.Range(1, 5000).Select(i => $"new{i}"));
-        var bounded = OtherTextChanges.Compare("", huge)!;
-        Assert.True(bounded.Render().Length <= OtherTextChanges.MaxPassageChars + 10);
-        Assert.Equal(5000, bounded.WordsAdded);
+        var long1 = string.Join(' ', Enumerable.Range(1, 5000).Select(i => $"w{i}"));
+        var long2 = string.Join(' ', Enumerable.Range(1, 5000).Select(i => i % 10 == 0 ? $"x{i}" : $"w{i}"));
+        var bounded = OtherTextChanges.Compare(long1, long2)!;
+        Assert.True(bounded.Render().Length <= OtherTextChanges.MaxPassageChars);
+        Assert.True(bounded.Passage.Count <= OtherTextChanges.MaxPassageSpans);
+        Assert.Equal(500, bounded.WordsAdded);
+    }
+
+    [Fact]
+    public void Whole_paragraphs_coming_and_going_are_rotation_not_an_edit()
+    {
+        var earlier = Note + "\n\nGreat article, I have taken this ferry every week for years and it is always late.\n\nThe council approved the new bus lanes on the harbour road last night after a long debate.";
+        var later = Note + "\n\nI disagree with the previous commenter, the ferry was on time twice this month already.";
+
+        Assert.Null(OtherTextChanges.Compare(earlier, later));
+        Assert.NotEqual(OtherTextChanges.Fingerprint(earlier), OtherTextChanges.Fingerprint(later));
+    }
+
+    [Fact]
+    public void An_edited_paragraph_among_rotating_ones_is_the_change_and_the_passage_shows_only_it()
+    {
+        var earlier = "First comment about something else entirely, written by a reader last week.\n\n" + Note;
+        var later = "Another comment on a different subject, written by another reader this morning.\n\n" + Note.Replace("old pier", "old quay", StringComparison.Ordinal);
+
+        var change = OtherTextChanges.Compare(earlier, later)!;
+
+        Assert.Equal((1, 1), (change.WordsAdded, change.WordsRemoved));
+        Assert.DoesNotContain("comment", change.Render(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Relative_times_and_counters_ticking_are_not_an_edit()
+    {
+        var earlier = "Posted 3 hours ago by the harbour desk, read 1,204 views so far, about the ferry terminal delay.";
+        var later = "Posted 4 hours ago by the harbour desk, read 1,377 views so far, about the ferry terminal delay.";
+
+        Assert.Null(OtherTextChanges.Compare(earlier, later));
+        Assert.Equal(OtherTextChanges.Fingerprint(earlier), OtherTextChanges.Fingerprint(later));
+        Assert.NotNull(OtherTextChanges.Compare(earlier, later.Replace("ferry terminal", "bus station", StringComparison.Ordinal)));
     }
 }
