@@ -101,7 +101,10 @@ public sealed class ArchivistJourneyTests(BrowserFixture fixture) : IClassFixtur
         await page.FillAsync("#tags", tags);
         await page.FillAsync("#source", source);
         await page.ClickAsync("form.submit button[type=submit]");
-        await page.WaitForURLAsync("**/articles/*");
+
+        // The article page holds its answer until the first check is recorded (at most PageQueries.PendingWait): the
+        // navigation is followed from when it commits, and the rows are waited for below, so a busy machine only waits longer.
+        await page.WaitForURLAsync("**/articles/*", new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
         var id = new Uri(page.Url).AbsolutePath.Split('/')[2];
         await WaitForAsync(page, "#timeline tbody tr", 1);
         return id;
