@@ -1,11 +1,14 @@
 using System.Text;
+using System.Text.Json;
+using Archive.Core;
 using Archive.Core.Capture;
 using Archive.Core.Fetching;
 using Archive.Core.Hashing;
+using Archive.Core.Versions;
 
 namespace Archive.Testing;
 
-/// <summary>Fetched pages as the capture's fetch stage hands them to the decision, for tests of the decision alone.</summary>
+/// <summary>Fetched pages and earlier versions as the capture's stages hand them to the decision, for tests of the decision alone.</summary>
 public static class TestResponses
 {
     /// <summary>A response of <paramref name="status"/> with <paramref name="html"/> as its body; a 2xx carries the hash of its bytes.</summary>
@@ -28,5 +31,16 @@ public static class TestResponses
         };
         var page = new FetchedPage { Response = response, Elapsed = TimeSpan.FromMilliseconds(20) };
         return page.IsSuccess ? page with { OriginalHash = ContentHash.Of(body) } : page;
+    }
+
+    /// <summary>The version <paramref name="captured"/> created, with <paramref name="text"/>, as the decision reads the latest version.</summary>
+    public static PreviousVersion Previous(CaptureDecision captured, string text)
+    {
+        ArgumentNullException.ThrowIfNull(captured);
+        var created = captured.NewVersion ?? throw new ArgumentException("The decision created no version.", nameof(captured));
+        var record = JsonSerializer.Deserialize<VersionRecord>(created.Record.Span, ArchiveJson.Options)!;
+        var row = created.Row;
+        var version = new ArticleVersion { Record = record, RecordSha256 = row.RecordSha256, FirstSeenAt = row.FirstSeenAt, LastSeenAt = row.LastSeenAt, SeenCount = row.SeenCount };
+        return new PreviousVersion(version, text, [new VersionFingerprint(row.Number, row.TextSha256, row.MetadataSha256!)]);
     }
 }

@@ -183,20 +183,28 @@ public static class CaptureBench
         await using var host = await LocalFunctionsHost.StartAsync(new LocalHostOptions { Settings = Settings(azurite, options), LogLevel = options.AppLogLevel }, cancellationToken).ConfigureAwait(false);
         using var http = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
         var api = new ArchiveApiClient(http);
-        var size = host.Services.GetRequiredService<IOptions<CaptureOptions>>().Value.MaxBatchSize;
         var ids = new List<string>();
-        foreach (var batch in Enumerable.Range(0, options.WarmupCaptures).Select(n => publishers.ArticleUrl(n).AbsoluteUri).Chunk(size))
+        foreach (var batch in Enumerable.Range(0, options.WarmupCaptures).Select(n => publishers.ArticleUrl(n).AbsoluteUri).Chunk(BatchSize(host)))
         {
-            var answer = await api.SendAsync(HttpMethod.Post, "api/captures", new { urls = batch }, cancellationToken).ConfigureAwait(false);
-            ids.AddRange(answer.GetProperty("articles").EnumerateArray().Select(a => a.GetProperty("id").GetString()!));
+            ids.AddRange(await PostAsync(api, batch, cancellationToken).ConfigureAwait(false));
         }
 
         foreach (var id in ids)
         {
-            await api.SendAsync(HttpMethod.Get, $"api/articles/{id}?waitFor=check&timeout=60", null, cancellationToken).ConfigureAwait(false);
+            await api.WaitForCheckAsync(id, 0, TimeSpan.FromMinutes(2), cancellationToken).ConfigureAwait(false);
         }
 
         progress?.WriteLine($"Warmed up: {ids.Count} captures by a throwaway app on its own Azurite (not counted).");
+    }
+
+    /// <summary>The most URLs the API takes in one request.</summary>
+    private static int BatchSize(LocalFunctionsHost host) => host.Services.GetRequiredService<IOptions<CaptureOptions>>().Value.MaxBatchSize;
+
+    /// <summary>POSTs one batch to /api/captures; answers the articles' ids in order.</summary>
+    private static async Task<IEnumerable<string>> PostAsync(ArchiveApiClient api, string[] urls, CancellationToken cancellationToken)
+    {
+        var answer = await api.SendAsync(HttpMethod.Post, "api/captures", new { urls }, cancellationToken).ConfigureAwait(false);
+        return answer.GetProperty("articles").EnumerateArray().Select(a => a.GetProperty("id").GetString()!).ToList();
     }
 
     private static QueueClient[] Probes(AzuriteProcess azurite, LocalFunctionsHost host)
@@ -282,13 +290,13 @@ public static class CaptureBench
         /// </summary>
         public async Task<IdleBatch> IdleBatchAsync(Func<int, string> url, int most, TimeSpan limit, CancellationToken cancellationToken)
         {
-            var size = Math.Min(most, host.Services.GetRequiredService<IOptions<CaptureOptions>>().Value.MaxBatchSize);
+            var size = Math.Min(most, BatchSize(host));
             var seconds = new List<double>();
             for (var round = 0; round < IdleBatches; round++)
             {
                 var batch = Enumerable.Range(round * size, size).Select(url).ToArray();
                 var sent = Stopwatch.StartNew();
-                await api.SendAsync(HttpMethod.Post, "api/captures", new { urls = batch }, cancellationToken).ConfigureAwait(false);
+                await PostAsync(api, batch, cancellationToken).ConfigureAwait(false);
                 seconds.Add(sent.Elapsed.TotalSeconds);
                 await DrainAsync(limit, cancellationToken).ConfigureAwait(false);
             }
@@ -299,18 +307,18 @@ public static class CaptureBench
         /// <summary>POSTs the URLs to /api/captures in batches of the API's largest size, one after another.</summary>
         public async Task<Submission> SubmitAsync(IReadOnlyList<string> urls, CancellationToken cancellationToken)
         {
-            var size = host.Services.GetRequiredService<IOptions<CaptureOptions>>().Value.MaxBatchSize;
+            var size = BatchSize(host);
             var ids = new List<string>(urls.Count);
             var sentAt = new List<DateTimeOffset>(urls.Count);
             var accepted = new List<double>();
             foreach (var batch in urls.Chunk(size))
             {
                 var sent = TimeProvider.System.GetUtcNow();
-                var answer = await api.SendAsync(HttpMethod.Post, "api/captures", new { urls = batch }, cancellationToken).ConfigureAwait(false);
+                var answered = await PostAsync(api, batch, cancellationToken).ConfigureAwait(false);
                 accepted.Add((TimeProvider.System.GetUtcNow() - sent).TotalSeconds);
-                foreach (var article in answer.GetProperty("articles").EnumerateArray())
+                foreach (var id in answered)
                 {
-                    ids.Add(article.GetProperty("id").GetString()!);
+                    ids.Add(id);
                     sentAt.Add(sent);
                 }
             }

@@ -25,10 +25,10 @@ public sealed record CaptureTarget(ArticleId Id, CanonicalUrl Url, string? Refus
                 : throw new InvalidCaptureMessageException("The message's article id does not belong to its URL.");
         }
 
-        if (Uri.TryCreate(message.Url, UriKind.Absolute, out var stored) && stored.Scheme is "http" or "https" &&
-            ArticleId.TryParse(message.ArticleId, out var storedId) && storedId == ArticleId.For(new CanonicalUrl(stored)))
+        if (Uri.TryCreate(message.Url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" &&
+            new CanonicalUrl(uri) is var stored && ArticleId.TryParse(message.ArticleId, out var storedId) && storedId == ArticleId.For(stored))
         {
-            return new CaptureTarget(storedId, new CanonicalUrl(stored), $"The URL is no longer accepted: {error}");
+            return new CaptureTarget(storedId, stored, $"The URL is no longer accepted: {error}");
         }
 
         throw new InvalidCaptureMessageException($"The message's URL is invalid: {error}");

@@ -31,9 +31,10 @@ public sealed partial class EarlierOtherTextReader(IContentStore content, IArtic
 
         await using (stored.Content.ConfigureAwait(false))
         {
-            using var buffer = new MemoryStream();
+            using var buffer = new MemoryStream((int)Math.Clamp(stored.Length, 0, int.MaxValue));
             await stored.Content.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-            var extraction = extractor.Extract(new HtmlSource(buffer.ToArray(), stored.ContentType, new Uri(head.Url)), cancellationToken);
+            var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+            var extraction = extractor.Extract(new HtmlSource(bytes, stored.ContentType, new Uri(head.Url)), cancellationToken);
             return new EarlierOtherText(extraction.OtherText);
         }
     }

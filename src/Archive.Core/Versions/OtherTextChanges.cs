@@ -53,15 +53,18 @@ public static partial class OtherTextChanges
             return null;
         }
 
-        var kept = Boilerplate.Paragraphs(after).ToHashSet(StringComparer.Ordinal);
-        var gone = Boilerplate.Paragraphs(before).Where(p => !kept.Remove(p)).ToList();
+        // Paragraphs in page order, so the same two texts always pair the same way.
+        var (earlierParagraphs, freshParagraphs) = (Boilerplate.Paragraphs(before).ToList(), Boilerplate.Paragraphs(after).ToList());
+        var (wereThere, areThere) = (earlierParagraphs.ToHashSet(StringComparer.Ordinal), freshParagraphs.ToHashSet(StringComparer.Ordinal));
+        var added = freshParagraphs.Where(p => !wereThere.Contains(p)).ToList();
         var edited = new List<(string Before, string After)>();
-        foreach (var old in gone)
+        foreach (var old in earlierParagraphs.Where(p => !areThere.Contains(p)))
         {
-            if (kept.FirstOrDefault(p => EditedInPlace(old, p)) is { } now)
+            var match = added.FindIndex(p => EditedInPlace(old, p));
+            if (match >= 0)
             {
-                edited.Add((old, now));
-                kept.Remove(now);
+                edited.Add((old, added[match]));
+                added.RemoveAt(match);
             }
         }
 

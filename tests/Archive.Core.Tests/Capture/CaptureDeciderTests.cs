@@ -44,13 +44,7 @@ public sealed class CaptureDeciderTests
         return (decision.Head with { ETag = "e1" }, decision);
     }
 
-    private static PreviousVersion Previous(CaptureDecision first, string text = Body)
-    {
-        var record = System.Text.Json.JsonSerializer.Deserialize<VersionRecord>(first.NewVersion!.Record.Span, ArchiveJson.Options)!;
-        var row = first.NewVersion.Row;
-        var version = new ArticleVersion { Record = record, RecordSha256 = row.RecordSha256, FirstSeenAt = row.FirstSeenAt, LastSeenAt = row.LastSeenAt, SeenCount = row.SeenCount };
-        return new PreviousVersion(version, text, [new VersionFingerprint(row.Number, row.TextSha256, row.MetadataSha256!)]);
-    }
+    private static PreviousVersion Previous(CaptureDecision first, string text = Body) => TestResponses.Previous(first, text);
 
     [Fact]
     public void A_first_capture_becomes_version_1_with_its_row_record_and_text_and_needs_no_earlier_version()

@@ -33,11 +33,10 @@ public sealed class OtherTextDecisionTests
     private static CaptureFacts Facts(ArticleHead head, FetchedPage page, ExtractedPage extracted) =>
         new(new CaptureAttempt(ArticleId.For(Url), Url, new CaptureMessage { ArticleId = ArticleId.For(Url).Value, Url = Url.ToString(), RequestedAt = T0, Trigger = CaptureTriggers.Recheck }, 1), head, page, extracted, T0.AddHours(1));
 
-    private static ArticleHead First(string otherText = Note)
-    {
-        var head = new ArticleHead { Id = ArticleId.For(Url), Url = Url.ToString(), SubmittedAt = T0, ETag = "e0" };
-        return Decider.Decide(Facts(head, Page("<p>visit 1</p>"), Extracted(otherText))).Head with { ETag = "e1" };
-    }
+    private static ArticleHead First(string otherText = Note) => FirstDecision(otherText).Head with { ETag = "e1" };
+
+    private static CaptureDecision FirstDecision(string otherText = Note) =>
+        Decider.Decide(Facts(new ArticleHead { Id = ArticleId.For(Url), Url = Url.ToString(), SubmittedAt = T0, ETag = "e0" }, Page("<p>visit 1</p>"), Extracted(otherText)));
 
     [Fact]
     public void A_first_capture_keeps_the_fingerprint_of_the_other_text_and_the_original_it_came_from()
@@ -131,26 +130,15 @@ public sealed class OtherTextDecisionTests
     [Fact]
     public void Noise_in_the_article_text_and_an_edit_outside_it_is_changed_outside_text_keeping_the_noise_kind()
     {
-        var head = First();
+        var first = FirstDecision();
         var typographic = Body.Replace("terminal's", "terminal\u2019s", StringComparison.Ordinal);
-        var facts = Facts(head, Page("<p>visit 2</p>"), Extracted(Note + " Entries close in March.", typographic));
+        var facts = Facts(first.Head with { ETag = "e1" }, Page("<p>visit 2</p>"), Extracted(Note + " Entries close in March.", typographic));
         Assert.True(CaptureDecider.NeedsPrevious(facts));
-        var previous = Previous(head);
+        var previous = TestResponses.Previous(first, Body);
 
         var decision = Decider.Decide(facts with { Previous = previous, EarlierOtherText = new EarlierOtherText(Note) });
 
         Assert.Equal((CaptureOutcome.ChangedOutsideText, NoiseKind.Typography), (decision.Outcome, decision.Check.Noise));
         Assert.Equal(4, decision.Check.OtherTextChange!.WordsAdded);
-    }
-
-    private static PreviousVersion Previous(ArticleHead head)
-    {
-        var fresh = new ArticleHead { Id = ArticleId.For(Url), Url = Url.ToString(), SubmittedAt = T0, ETag = "e0" };
-        var decision = Decider.Decide(Facts(fresh, Page("<p>visit 1</p>"), Extracted(Note)));
-        var record = System.Text.Json.JsonSerializer.Deserialize<VersionRecord>(decision.NewVersion!.Record.Span, ArchiveJson.Options)!;
-        var row = decision.NewVersion.Row;
-        Assert.Equal(head.LatestRecordSha256, row.RecordSha256);
-        var version = new ArticleVersion { Record = record, RecordSha256 = row.RecordSha256, FirstSeenAt = row.FirstSeenAt, LastSeenAt = row.LastSeenAt };
-        return new PreviousVersion(version, Body, [new VersionFingerprint(row.Number, row.TextSha256, row.MetadataSha256!)]);
     }
 }

@@ -79,4 +79,14 @@ public sealed class OtherTextChangesTests
         Assert.Equal(OtherTextChanges.Fingerprint(earlier), OtherTextChanges.Fingerprint(later));
         Assert.NotNull(OtherTextChanges.Compare(earlier, later.Replace("ferry terminal", "bus station", StringComparison.Ordinal)));
     }
+
+    [Fact]
+    public void An_edited_paragraph_pairs_with_the_first_like_it_in_page_order()
+    {
+        var earlier = "Readers can send photographs of the old pier to the harbour office before the end of March.";
+        var later = "Readers can send photographs of the old quay to the harbour office before the end of March.\n\n" +
+                    "Readers can send photographs of the old ferry to the harbour office before the end of March.";
+
+        Assert.Contains("{+quay+}", OtherTextChanges.Compare(earlier, later)!.Render(), StringComparison.Ordinal);
+    }
 }

@@ -4,9 +4,7 @@ using System.Text.Json;
 using Archive.Core.Content;
 using Archive.Core.Hashing;
 using Archive.Local;
-using Archive.Local.Hosting;
 using Archive.Testing;
-using Microsoft.Extensions.Logging;
 
 namespace Archive.Functions.Tests.Capture;
 
@@ -19,30 +17,24 @@ public sealed class EditsOutsideTextTests : IAsyncLifetime
 {
     private const string Note = RotatingNewsPage.Note;
 
-    private StorageScope _scope = null!;
-    private PageServer _pages = null!;
-    private LocalFunctionsHost _host = null!;
+    private LocalRunner _runner = null!;
     private HttpClient _http = null!;
 
     public async Task InitializeAsync()
     {
-        _scope = await StorageScope.CreateAsync();
-        _pages = await PageServer.StartAsync();
-        _host = await LocalFunctionsHost.StartAsync(new LocalHostOptions { Settings = _scope.Settings, LogLevel = LogLevel.Warning });
-        _http = new HttpClient { BaseAddress = _host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        _runner = await LocalRunner.StartAsync();
+        _http = new HttpClient { BaseAddress = _runner.Host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public async Task DisposeAsync()
     {
         _http.Dispose();
-        await _host.DisposeAsync();
-        await _pages.DisposeAsync();
-        await _scope.DisposeAsync();
+        await _runner.DisposeAsync();
     }
 
     private static string Page(int visit, string note = Note) => RotatingNewsPage.Html(visit, note);
 
-    private void Serve(string html) => _pages.Set("ferry", new ServedPage(Encoding.UTF8.GetBytes(html)) { Conditional = false });
+    private void Serve(string html) => _runner.Pages.Set("ferry", new ServedPage(Encoding.UTF8.GetBytes(html)) { Conditional = false });
 
     private async Task<JsonElement> RecheckAsync(string id, int checks)
     {
@@ -57,7 +49,7 @@ public sealed class EditsOutsideTextTests : IAsyncLifetime
     public async Task An_edit_outside_the_article_text_is_recorded_with_its_passage_and_rotating_parts_are_not()
     {
         Serve(Page(1));
-        using var submitted = await _http.PostAsJsonAsync("api/captures", new { url = _pages.Url("ferry").AbsoluteUri });
+        using var submitted = await _http.PostAsJsonAsync("api/captures", new { url = _runner.Pages.Url("ferry").AbsoluteUri });
         var id = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
         await ApiPolling.WaitForChecksAsync(_http, id, 1);
 
@@ -76,7 +68,7 @@ public sealed class EditsOutsideTextTests : IAsyncLifetime
         Assert.Equal((1, 1), (change.GetProperty("wordsAdded").GetInt32(), change.GetProperty("wordsRemoved").GetInt32()));
         Assert.Contains("old [-pier-]{+quay+} for an exhibition", change.GetProperty("passage").GetString(), StringComparison.Ordinal);
         var original = ContentHash.Parse(edited.GetProperty("originalSha256").GetString()!);
-        Assert.NotNull(await _scope.Get<IContentStore>().OpenOriginalAsync(original));
+        Assert.NotNull(await _runner.Scope.Get<IContentStore>().OpenOriginalAsync(original));
         var versions = await _http.GetFromJsonAsync<JsonElement>($"api/articles/{id}/versions");
         Assert.Single(versions.GetProperty("versions").EnumerateArray());
 
