@@ -1,7 +1,9 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Archive.Storage;
 using Archive.Testing;
+using Azure.Storage.Blobs;
 
 namespace Archive.Functions.Tests.OpenApi;
 
@@ -70,6 +72,13 @@ public sealed partial class OpenApiDocumentTests
             await calls.GetAsync(template, $"api/articles/{UnknownId}{path}", 404);
             await calls.GetAsync(template, $"api/articles/not-an-id{path}", 400);
         }
+
+        // A broken chain: another article whose original bytes were altered in storage.
+        var broken = await stack.CaptureAsync("schema/broken", "article-hostile.html");
+        var brokenVersions = await calls.GetAsync("/api/articles/{id}/versions", $"api/articles/{broken}/versions", 200);
+        var originals = stack.Scope.Get<BlobServiceClient>().GetBlobContainerClient(stack.Scope.Get<ResolvedStorageNames>().OriginalsContainer);
+        await originals.GetBlobClient(brokenVersions!["versions"]![0]!["originalSha256"]!.GetValue<string>()).UploadAsync(BinaryData.FromString("altered"), overwrite: true);
+        await calls.GetAsync("/api/articles/{id}/chain", $"api/articles/{broken}/chain?content=true", 409);
 
         await calls.GetAsync("/api/articles", "api/articles?url=" + Uri.EscapeDataString("https://never.example/story"), 404);
         await calls.GetAsync("/api/articles/{id}/diff", $"{article}/diff?from=1&to=9", 404);
