@@ -41,7 +41,7 @@ if [ ! -f "$replay_dir/.integrity" ] || [ "$(cat "$replay_dir/.integrity")" != "
   trap 'rm -rf "$work"' EXIT
   npm pack "replaywebpage@$replay_version" --pack-destination "$work" --loglevel=error >/dev/null
   tarball="$work/replaywebpage-$replay_version.tgz"
-  got="sha512-$(openssl dgst -sha512 -binary "$tarball" | base64 -w0)"
+  got="sha512-$(node -e 'process.stdout.write(require("crypto").createHash("sha512").update(require("fs").readFileSync(process.argv[1])).digest("base64"))' "$tarball")"
   if [ "$got" != "$replay_integrity" ]; then
     echo "bootstrap: replaywebpage-$replay_version.tgz has integrity $got, expected $replay_integrity; not using it" >&2
     exit 1
