@@ -269,6 +269,68 @@ public sealed class WarcExportApiTests(WarcExportFixture fixture) : IClassFixtur
             packed.Records.Skip(1).Select(r => (r.Type, r.Id, r.PayloadDigest)));
     }
 
+    [Theory]
+    [InlineData("warc")]
+    [InlineData("wacz")]
+    public async Task Downloads_have_a_length_and_serve_byte_ranges(string format)
+    {
+        var path = new Uri($"api/articles/{_id}/warc?format={format}", UriKind.Relative);
+        using var whole = await _http.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, whole.StatusCode);
+        var bytes = await whole.Content.ReadAsByteArrayAsync();
+        Assert.Equal(bytes.LongLength, whole.Content.Headers.ContentLength);
+        Assert.NotEqual(true, whole.Headers.TransferEncodingChunked);
+        Assert.Equal(["bytes"], whole.Headers.AcceptRanges);
+        var etag = whole.Headers.ETag!.Tag;
+        Assert.Equal($"\"{Convert.ToHexStringLower(SHA256.HashData(bytes))}\"", etag);
+        var length = bytes.LongLength;
+
+        foreach (var (range, from, to) in new (string, long, long)[] { ("bytes=0-99", 0, 99), ($"bytes={length - 10}-", length - 10, length - 1), ("bytes=-50", length - 50, length - 1), ($"bytes=100-{length + 1000}", 100, length - 1) })
+        {
+            using var partial = await SendAsync(path, range);
+            Assert.Equal(HttpStatusCode.PartialContent, partial.StatusCode);
+            Assert.Equal($"bytes {from}-{to}/{length}", partial.Content.Headers.ContentRange!.ToString());
+            Assert.Equal(to - from + 1, partial.Content.Headers.ContentLength);
+            Assert.Equal(bytes[(int)from..(int)(to + 1)], await partial.Content.ReadAsByteArrayAsync());
+        }
+
+        using var unsatisfiable = await SendAsync(path, $"bytes={length}-");
+        Assert.Equal(HttpStatusCode.RequestedRangeNotSatisfiable, unsatisfiable.StatusCode);
+        Assert.Equal($"bytes */{length}", unsatisfiable.Content.Headers.ContentRange!.ToString());
+        Assert.Equal("application/problem+json", unsatisfiable.Content.Headers.ContentType?.MediaType);
+
+        foreach (var ignored in new[] { "bytes=abc", "bytes=0-1,5-6", "bytes=9-3" })
+        {
+            using var plain = await SendAsync(path, ignored);
+            Assert.Equal(HttpStatusCode.OK, plain.StatusCode);
+            Assert.Equal(bytes, await plain.Content.ReadAsByteArrayAsync());
+        }
+
+        // If-Range: the range of this very file, or the whole file when the client holds another.
+        using (var same = await SendAsync(path, "bytes=0-9", etag))
+        {
+            Assert.Equal(HttpStatusCode.PartialContent, same.StatusCode);
+        }
+
+        using (var stale = await SendAsync(path, "bytes=0-9", "\"0000\""))
+        {
+            Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+            Assert.Equal(length, stale.Content.Headers.ContentLength);
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(Uri path, string range, string? ifRange = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.TryAddWithoutValidation("Range", range);
+        if (ifRange is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Range", ifRange);
+        }
+
+        return await _http.SendAsync(request);
+    }
+
     [Fact]
     public async Task A_corrupted_warc_is_detected()
     {
