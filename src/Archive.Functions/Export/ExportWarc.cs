@@ -11,14 +11,14 @@ namespace Archive.Functions.Export;
 /// <summary>
 /// <c>GET /api/articles/{id}/warc</c>: every version of an article as a gzipped WARC 1.1 file; <c>?format=cdxj</c>
 /// answers the CDXJ index of that same file instead, <c>?format=wacz</c> a WACZ package of both. The WARC and the WACZ
-/// are downloads with a length and byte ranges (<see cref="FileDownloadResult"/>).
+/// are downloads with a length and byte ranges (<see cref="FileDownloadResult"/>); <c>HEAD</c> answers their headers.
 /// </summary>
 public sealed class ExportWarc(ArticleReader reader, WarcExporter exporter, WaczPackager wacz)
 {
     /// <summary>Answers the WARC, or its index.</summary>
     [Function(nameof(ExportWarc))]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/articles/{id}/warc")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/articles/{id}/warc")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
     {

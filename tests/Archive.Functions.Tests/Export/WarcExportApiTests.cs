@@ -317,6 +317,14 @@ public sealed class WarcExportApiTests(WarcExportFixture fixture) : IClassFixtur
             Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
             Assert.Equal(length, stale.Content.Headers.ContentLength);
         }
+
+        // HEAD: the same headers, no body.
+        using var head = await _http.SendAsync(new HttpRequestMessage(HttpMethod.Head, path));
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal(length, head.Content.Headers.ContentLength);
+        Assert.Equal(etag, head.Headers.ETag!.Tag);
+        Assert.Equal(["bytes"], head.Headers.AcceptRanges);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
     }
 
     private async Task<HttpResponseMessage> SendAsync(Uri path, string range, string? ifRange = null)
