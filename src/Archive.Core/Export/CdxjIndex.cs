@@ -37,9 +37,6 @@ public sealed record CdxjEntry
 
     /// <summary>The WARC file's name.</summary>
     public required string FileName { get; init; }
-
-    /// <summary>True for a capture of a web resource (a response or a revisit), the lines a replay tool answers a URL with.</summary>
-    public bool IsCapture => Url.StartsWith("http:", StringComparison.Ordinal) || Url.StartsWith("https:", StringComparison.Ordinal);
 }
 
 /// <summary>Writes CDXJ (<c>SURT timestamp {json}</c>, one line per indexed record, sorted), the index replay tools read beside a WARC.</summary>

@@ -244,19 +244,10 @@ public sealed partial class WarcExporter(ArticleReader reader, IContentStore con
     // A check records when it finished and how long it took; its fetch began that long before.
     private static DateTimeOffset RevisitDate(CheckRecord check) => check.At - (check.Duration ?? TimeSpan.Zero);
 
-    /// <summary>The <c>WARC-Target-URI</c> of a version's sealed record (<c>metadata</c>): <c>urn:archive:record:ID:N</c>.</summary>
-    public static string RecordUrn(ArticleVersion version)
-    {
-        ArgumentNullException.ThrowIfNull(version);
-        return $"urn:archive:record:{version.Record.ArticleId}:{version.Number}";
-    }
+    // The WARC-Target-URI of a version's sealed record (metadata) and of its clean text (conversion).
+    private static string RecordUrn(ArticleVersion version) => $"urn:archive:record:{version.Record.ArticleId}:{version.Number}";
 
-    /// <summary>The <c>WARC-Target-URI</c> of a version's clean text (<c>conversion</c>): <c>urn:archive:text:ID:N</c>.</summary>
-    public static string TextUrn(ArticleVersion version)
-    {
-        ArgumentNullException.ThrowIfNull(version);
-        return $"urn:archive:text:{version.Record.ArticleId}:{version.Number}";
-    }
+    private static string TextUrn(ArticleVersion version) => $"urn:archive:text:{version.Record.ArticleId}:{version.Number}";
 
     private const string TextMediaType = "text/plain; charset=utf-8";
 

@@ -68,13 +68,6 @@ public static partial class Surt
         return key.ToString();
     }
 
-    /// <summary>The SURT key of <paramref name="url"/>.</summary>
-    public static string Of(Uri url)
-    {
-        ArgumentNullException.ThrowIfNull(url);
-        return Of(url.IsAbsoluteUri ? url.AbsoluteUri : url.OriginalString);
-    }
-
     // Characters a browser percent-encodes in a path and in a query of an http(s) URL (besides controls, space and non-ASCII).
     private const string PathEscapes = "\"#<>?`{}";
     private const string QueryEscapes = "\"#<>'";

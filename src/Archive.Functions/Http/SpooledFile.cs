@@ -7,7 +7,7 @@ namespace Archive.Functions.Http;
 /// range of it can be served, and a failure while building it is answered as an error rather than a cut-off body. Memory
 /// stays bounded however large the file; the file is deleted when this is disposed.
 /// </summary>
-public sealed class SpooledFile : IAsyncDisposable, IDisposable
+public sealed class SpooledFile : IAsyncDisposable
 {
     private readonly FileStream _file;
 
@@ -64,7 +64,4 @@ public sealed class SpooledFile : IAsyncDisposable, IDisposable
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => _file.DisposeAsync();
-
-    /// <inheritdoc />
-    public void Dispose() => _file.Dispose();
 }
