@@ -177,7 +177,8 @@ public sealed class CaptureDecider(IOptions<CaptureOptions> options)
             OriginalSha256 = record.OriginalSha256,
             MetadataSha256 = fresh.Identity.MetadataSha256,
             Title = extraction.Metadata.Title,
-            FirstSeenAt = now,
+            // A version's one instant is when the fetch that found it began: its WARC-Date and Memento-Datetime.
+            FirstSeenAt = record.Capture.FetchStartedAt,
             LastSeenAt = now,
         };
 

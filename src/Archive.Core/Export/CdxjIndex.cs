@@ -1,26 +1,33 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using Archive.Core.Urls;
 
 namespace Archive.Core.Export;
 
-/// <summary>One line of a CDXJ index: which record of which file holds a capture of a URL at a time.</summary>
+/// <summary>
+/// One line of a CDXJ index: which record of which file holds what, at a time. The fields are those warcio.js's
+/// <c>CDXIndexer</c> writes, and a field it leaves out (no status for a revisit or a record without an HTTP block, no
+/// media type for a response without <c>Content-Type</c>, no digest for a record without a payload digest) is left out
+/// here too.
+/// </summary>
 public sealed record CdxjEntry
 {
-    /// <summary>The URL as captured.</summary>
+    /// <summary>The record's <c>WARC-Target-URI</c>.</summary>
     public required string Url { get; init; }
 
-    /// <summary>When the capture began.</summary>
+    /// <summary>The record's <c>WARC-Date</c>: when the capture began.</summary>
     public required DateTimeOffset Date { get; init; }
 
-    /// <summary>The media type of the capture (<c>warc/revisit</c> for revisits).</summary>
-    public required string Mime { get; init; }
+    /// <summary>The media type: of the HTTP payload for a response, <c>warc/revisit</c> for a revisit, the record's <c>Content-Type</c> otherwise.</summary>
+    public string? Mime { get; init; }
 
-    /// <summary>The HTTP status, as text (CDXJ convention).</summary>
-    public required string Status { get; init; }
+    /// <summary>The HTTP status, as text, for a response (a revisit has no HTTP block, so none).</summary>
+    public string? Status { get; init; }
 
-    /// <summary>The payload digest.</summary>
-    public required string Digest { get; init; }
+    /// <summary>The payload digest without its algorithm prefix, as indexes write it.</summary>
+    public string? Digest { get; init; }
 
     /// <summary>Length of the record's gzip member.</summary>
     public required string Length { get; init; }
@@ -32,11 +39,14 @@ public sealed record CdxjEntry
     public required string FileName { get; init; }
 }
 
-/// <summary>Writes CDXJ (<c>SURT timestamp {json}</c>, one line per capture, sorted), the index replay tools read beside a WARC.</summary>
+/// <summary>Writes CDXJ (<c>SURT timestamp {json}</c>, one line per indexed record, sorted), the index replay tools read beside a WARC.</summary>
 public static class CdxjIndex
 {
     /// <summary>The media type of a CDXJ index.</summary>
     public const string MediaType = "text/x-cdxj";
+
+    // JSON as JavaScript's JSON.stringify writes it: no escaping of '&', '<', '+' or non-ASCII letters.
+    private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Writes the entries, sorted by their SURT key then timestamp.</summary>
     public static async Task WriteAsync(IEnumerable<CdxjEntry> entries, TextWriter output, CancellationToken cancellationToken = default)
@@ -49,47 +59,35 @@ public static class CdxjIndex
         }
     }
 
-    /// <summary>The CDXJ line of an entry.</summary>
+    /// <summary>The CDXJ line of an entry: its SURT key, its 14-digit timestamp, then its fields as JSON.</summary>
     public static string Line(CdxjEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var fields = new { url = entry.Url, mime = entry.Mime, status = entry.Status, digest = entry.Digest, length = entry.Length, offset = entry.Offset, filename = entry.FileName };
-        return $"{Surt(new Uri(entry.Url))} {Timestamp(entry.Date)} {JsonSerializer.Serialize(fields)}";
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, JsonOptions))
+        {
+            json.WriteStartObject();
+            json.WriteString("url", entry.Url);
+            Optional("mime", entry.Mime);
+            Optional("status", entry.Status);
+            Optional("digest", entry.Digest);
+            json.WriteString("length", entry.Length);
+            json.WriteString("offset", entry.Offset);
+            json.WriteString("filename", entry.FileName);
+            json.WriteEndObject();
+
+            void Optional(string name, string? value)
+            {
+                if (value is not null)
+                {
+                    json.WriteString(name, value);
+                }
+            }
+        }
+
+        return $"{Surt.Of(entry.Url)} {Timestamp(entry.Date)} {Encoding.UTF8.GetString(buffer.ToArray())}";
     }
 
     /// <summary>A 14-digit timestamp, <c>yyyyMMddHHmmss</c> in UTC.</summary>
     public static string Timestamp(DateTimeOffset date) => date.UtcDateTime.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
-
-    /// <summary>
-    /// The SURT form of a URL as replay indexes sort it: host labels reversed and comma-separated (an IP address as is), a
-    /// leading <c>www</c> dropped, the port unless default, then <c>)</c> and the lower-cased path and query.
-    /// </summary>
-    public static string Surt(Uri url)
-    {
-        ArgumentNullException.ThrowIfNull(url);
-        var host = url.IdnHost.ToLowerInvariant();
-        var key = new StringBuilder();
-        if (url.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6)
-        {
-            // An address has no hierarchy of labels to reverse.
-            key.Append(host);
-        }
-        else
-        {
-            var labels = host.Split('.').Reverse().ToList();
-            if (labels.Count > 2 && labels[^1] == "www")
-            {
-                labels.RemoveAt(labels.Count - 1);
-            }
-
-            key.AppendJoin(',', labels);
-        }
-
-        if (!url.IsDefaultPort)
-        {
-            key.Append(':').Append(url.Port.ToString(CultureInfo.InvariantCulture));
-        }
-
-        return key.Append(')').Append(url.PathAndQuery.ToLowerInvariant()).ToString();
-    }
 }

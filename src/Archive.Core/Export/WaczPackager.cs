@@ -55,8 +55,8 @@ public sealed class WaczPackager(WarcExporter exporter, TimeProvider time)
         WarcExportResult result;
         using (var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
         {
-            result = await AddAsync(zip, WarcPath, CompressionLevel.NoCompression, resources, s => exporter.ExportAsync(ids, s, Path.GetFileName(WarcPath), created, cancellationToken)).ConfigureAwait(false);
-            await AddAsync(zip, IndexPath, CompressionLevel.Optimal, resources, async s =>
+            result = await AddAsync(zip, WarcPath, CompressionLevel.NoCompression, created, resources, s => exporter.ExportAsync(ids, s, Path.GetFileName(WarcPath), created, cancellationToken)).ConfigureAwait(false);
+            await AddAsync(zip, IndexPath, CompressionLevel.Optimal, created, resources, async s =>
             {
                 var writer = new StreamWriter(s, new UTF8Encoding(false), leaveOpen: true);
                 await using (writer.ConfigureAwait(false))
@@ -66,7 +66,7 @@ public sealed class WaczPackager(WarcExporter exporter, TimeProvider time)
 
                 return true;
             }).ConfigureAwait(false);
-            await AddAsync(zip, PagesPath, CompressionLevel.Optimal, resources, s => WriteTextAsync(s, Pages(result), cancellationToken)).ConfigureAwait(false);
+            await AddAsync(zip, PagesPath, CompressionLevel.Optimal, created, resources, s => WriteTextAsync(s, Pages(result), cancellationToken)).ConfigureAwait(false);
 
             var package = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
             {
@@ -77,13 +77,13 @@ public sealed class WaczPackager(WarcExporter exporter, TimeProvider time)
                 ["software"] = WarcExporter.Software,
                 ["resources"] = resources,
             }, new JsonSerializerOptions { WriteIndented = true });
-            await AddAsync(zip, "datapackage.json", CompressionLevel.Optimal, null, async s =>
+            await AddAsync(zip, "datapackage.json", CompressionLevel.Optimal, created, null, async s =>
             {
                 await s.WriteAsync(package, cancellationToken).ConfigureAwait(false);
                 return true;
             }).ConfigureAwait(false);
             var digest = JsonSerializer.SerializeToUtf8Bytes(new { path = "datapackage.json", hash = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(package)) });
-            await AddAsync(zip, "datapackage-digest.json", CompressionLevel.Optimal, null, async s =>
+            await AddAsync(zip, "datapackage-digest.json", CompressionLevel.Optimal, created, null, async s =>
             {
                 await s.WriteAsync(digest, cancellationToken).ConfigureAwait(false);
                 return true;
@@ -112,10 +112,13 @@ public sealed class WaczPackager(WarcExporter exporter, TimeProvider time)
     }
 
     // Writes one file of the package, measuring its size and SHA-256 on the way for datapackage.json.
-    private static async Task<T> AddAsync<T>(ZipArchive zip, string path, CompressionLevel level, List<Dictionary<string, object>>? resources, Func<Stream, Task<T>> write)
+    // Each entry is dated with the package (not the moment it is written), so the same history packs to the same bytes
+    // and byte ranges of one download fit another.
+    private static async Task<T> AddAsync<T>(ZipArchive zip, string path, CompressionLevel level, DateTimeOffset created, List<Dictionary<string, object>>? resources, Func<Stream, Task<T>> write)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var entry = zip.CreateEntry(path, level);
+        entry.LastWriteTime = created;
         T value;
         long bytes;
         var stream = entry.Open();

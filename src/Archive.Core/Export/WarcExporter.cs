@@ -13,7 +13,7 @@ namespace Archive.Core.Export;
 /// <summary>What an export wrote.</summary>
 /// <param name="Articles">How many articles were exported.</param>
 /// <param name="Records">How many records were written.</param>
-/// <param name="Index">One CDXJ entry per response and revisit record.</param>
+/// <param name="Index">One CDXJ entry per record an index lists: responses, revisits, and the sealed records and texts under their URNs.</param>
 public sealed record WarcExportResult(int Articles, int Records, IReadOnlyList<CdxjEntry> Index);
 
 /// <summary>
@@ -73,7 +73,7 @@ public sealed partial class WarcExporter(ArticleReader reader, IContentStore con
                 foreach (var check in checks.Where(c => c.Version == version.Number && IsRevisit(c, version)))
                 {
                     var position = await writer.WriteAsync(Revisit(version, check), cancellationToken).ConfigureAwait(false);
-                    index.Add(Entry(version.Record.Capture.FinalUrl, RevisitDate(check), "warc/revisit", check.StatusCode ?? version.Record.Capture.StatusCode, Payload(version), position, fileName));
+                    index.Add(Entry(version.Record.Capture.FinalUrl, RevisitDate(check), "warc/revisit", null, Payload(version), position, fileName));
                     records++;
                 }
             }
@@ -95,7 +95,8 @@ public sealed partial class WarcExporter(ArticleReader reader, IContentStore con
     {
         var capture = version.Record.Capture;
         var key = $"{version.Record.ArticleId}/v{version.Number}";
-        var date = capture.FetchStartedAt;
+        // The version's one instant, which its Memento-Datetime, TimeMap entry and pages show too.
+        var date = version.FirstSeenAt;
         var written = 0;
 
         // Each redirect was kept as its URL, status and Location only: the rest of those responses was not recorded.
@@ -107,7 +108,7 @@ public sealed partial class WarcExporter(ArticleReader reader, IContentStore con
             await writer.WriteAsync(Request(requestId, responseId, hop.Url, date), cancellationToken).ConfigureAwait(false);
             var head = StatusLine(capture.HttpVersion, hop.StatusCode) + $"Location: {hop.Location.AbsoluteUri}\r\nContent-Length: 0\r\n\r\n";
             var position = await writer.WriteAsync(Response(responseId, hop.Url.AbsoluteUri, date, Encoding.Latin1.GetBytes(head), null), cancellationToken).ConfigureAwait(false);
-            index.Add(Entry(hop.Url.AbsoluteUri, date, "unk", hop.StatusCode, position.PayloadDigest!, position, fileName));
+            index.Add(Entry(hop.Url.AbsoluteUri, date, null, hop.StatusCode, position.PayloadDigest, position, fileName));
             written += 2;
         }
 
@@ -130,36 +131,50 @@ public sealed partial class WarcExporter(ArticleReader reader, IContentStore con
             throw new RecordIntegrityException($"The original of version {version.Number} of {version.Record.ArticleId} does not hash to {version.Record.OriginalSha256}.");
         }
 
-        index.Add(Entry(capture.FinalUrl, date, capture.ContentType?.Split(';')[0].Trim() ?? "unk", capture.StatusCode, response.PayloadDigest, response, fileName));
+        index.Add(Entry(capture.FinalUrl, date, Mime(capture), capture.StatusCode, response.PayloadDigest, response, fileName));
 
         var sealedRecord = await content.GetRecordAsync(ContentHash.Parse(version.RecordSha256), cancellationToken).ConfigureAwait(false)
                            ?? throw new RecordIntegrityException($"The record {version.RecordSha256} of version {version.Number} of {version.Record.ArticleId} is missing.");
-        await writer.WriteAsync(new WarcRecord
+        // The sealed record and the clean text are about the response, not captures of its URL: they are named by URNs of
+        // their own, so an index lists them apart and a replay tool never answers the page's URL with them. They point at
+        // the response by its id, and name its URL and date the way a revisit does.
+        var metadata = await writer.WriteAsync(new WarcRecord
         {
             Type = "metadata",
             RecordId = WarcWriter.RecordIdFor(key + "/record"),
             Date = date,
-            TargetUri = capture.FinalUrl,
+            TargetUri = RecordUrn(version),
             ContentType = "application/json",
-            Fields = [new("WARC-Concurrent-To", finalResponseId), new("WARC-Archive-Record-Sha256", version.RecordSha256)],
+            Fields =
+            [
+                new("WARC-Concurrent-To", finalResponseId),
+                new("WARC-Refers-To", finalResponseId),
+                new("WARC-Refers-To-Target-URI", capture.FinalUrl),
+                new("WARC-Refers-To-Date", WarcWriter.FormatDate(date)),
+                new("WARC-Archive-Record-Sha256", version.RecordSha256),
+            ],
             Head = sealedRecord,
         }, cancellationToken).ConfigureAwait(false);
+        index.Add(Entry(RecordUrn(version), date, "application/json", null, null, metadata, fileName));
 
         var text = await content.GetTextAsync(ContentHash.Parse(version.Record.CleanTextSha256), cancellationToken).ConfigureAwait(false) ?? string.Empty;
-        await writer.WriteAsync(new WarcRecord
+        var conversion = await writer.WriteAsync(new WarcRecord
         {
             Type = "conversion",
             RecordId = WarcWriter.RecordIdFor(key + "/text"),
             Date = date,
-            TargetUri = capture.FinalUrl,
-            ContentType = "text/plain; charset=utf-8",
+            TargetUri = TextUrn(version),
+            ContentType = TextMediaType,
             Fields =
             [
                 new("WARC-Refers-To", finalResponseId),
+                new("WARC-Refers-To-Target-URI", capture.FinalUrl),
+                new("WARC-Refers-To-Date", WarcWriter.FormatDate(date)),
                 new("WARC-Archive-Extractor", $"{version.Record.Extractor.Name} {version.Record.Extractor.Version}"),
             ],
             Head = Encoding.UTF8.GetBytes(text),
         }, cancellationToken).ConfigureAwait(false);
+        index.Add(Entry(TextUrn(version), date, TextMediaType, null, null, conversion, fileName));
         return written + 4;
     }
 
@@ -219,7 +234,7 @@ public sealed partial class WarcExporter(ArticleReader reader, IContentStore con
                 new("WARC-Profile", notModified ? NotModifiedProfile : IdenticalPayloadProfile),
                 new("WARC-Refers-To", ResponseId(version)),
                 new("WARC-Refers-To-Target-URI", capture.FinalUrl),
-                new("WARC-Refers-To-Date", WarcWriter.FormatDate(capture.FetchStartedAt)),
+                new("WARC-Refers-To-Date", WarcWriter.FormatDate(version.FirstSeenAt)),
                 new("WARC-Payload-Digest", Payload(version)),
                 new("WARC-Archive-Outcome", check.Outcome.ToCode()),
             ],
@@ -228,6 +243,13 @@ public sealed partial class WarcExporter(ArticleReader reader, IContentStore con
 
     // A check records when it finished and how long it took; its fetch began that long before.
     private static DateTimeOffset RevisitDate(CheckRecord check) => check.At - (check.Duration ?? TimeSpan.Zero);
+
+    // The WARC-Target-URI of a version's sealed record (metadata) and of its clean text (conversion).
+    private static string RecordUrn(ArticleVersion version) => $"urn:archive:record:{version.Record.ArticleId}:{version.Number}";
+
+    private static string TextUrn(ArticleVersion version) => $"urn:archive:text:{version.Record.ArticleId}:{version.Number}";
+
+    private const string TextMediaType = "text/plain; charset=utf-8";
 
     private static string ResponseId(ArticleVersion version) => WarcWriter.RecordIdFor($"{version.Record.ArticleId}/v{version.Number}/response");
 
@@ -253,13 +275,18 @@ public sealed partial class WarcExporter(ArticleReader reader, IContentStore con
         return string.Create(CultureInfo.InvariantCulture, $"HTTP/{httpVersion} {status} {reason.ReasonPhrase}\r\n");
     }
 
-    private static CdxjEntry Entry(string url, DateTimeOffset date, string mime, int status, string digest, WarcRecordPosition position, string fileName) => new()
+    // The media type an index gives a response: its Content-Type header without parameters, none without the header.
+    private static string? Mime(CaptureEvidence capture) =>
+        capture.Headers.FirstOrDefault(h => h.Name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase))?.Value.Split(';', 2)[0].Trim();
+
+    // Indexes write the digest without its algorithm, as warcio.js's CDXIndexer does.
+    private static CdxjEntry Entry(string url, DateTimeOffset date, string? mime, int? status, string? digest, WarcRecordPosition position, string fileName) => new()
     {
         Url = url,
         Date = date,
         Mime = mime,
-        Status = status.ToString(CultureInfo.InvariantCulture),
-        Digest = digest,
+        Status = status?.ToString(CultureInfo.InvariantCulture),
+        Digest = digest?.Split(':', 2)[1],
         Length = position.Length.ToString(CultureInfo.InvariantCulture),
         Offset = position.Offset.ToString(CultureInfo.InvariantCulture),
         FileName = fileName,

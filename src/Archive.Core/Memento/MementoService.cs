@@ -5,7 +5,7 @@ namespace Archive.Core.Memento;
 
 /// <summary>One memento: a version of an article and when it was captured.</summary>
 /// <param name="Number">The version number.</param>
-/// <param name="Datetime">Its Memento-Datetime: when the version was first seen, to the second (HTTP dates have no finer grain).</param>
+/// <param name="Datetime">Its Memento-Datetime: when the version was first seen (the fetch start its WARC-Date names), to the second (HTTP dates have no finer grain).</param>
 public sealed record MementoEntry(int Number, DateTimeOffset Datetime);
 
 /// <summary>Every memento of an original resource (RFC 7089 URI-R), oldest first.</summary>

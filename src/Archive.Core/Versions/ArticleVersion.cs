@@ -11,7 +11,10 @@ public sealed record ArticleVersion
     /// <summary>SHA-256 of the record's stored JSON bytes.</summary>
     public required string RecordSha256 { get; init; }
 
-    /// <summary>When this version was first seen (its capture time).</summary>
+    /// <summary>
+    /// When this version was first seen: when the fetch that found it began. The version's one instant, read by its
+    /// WARC-Date, CDXJ timestamp, Memento-Datetime, TimeMap entry and pages alike.
+    /// </summary>
     public required DateTimeOffset FirstSeenAt { get; init; }
 
     /// <summary>When a check last found this version.</summary>

@@ -121,7 +121,7 @@ public sealed record VersionSummary
     /// <summary>The title.</summary>
     public string? Title { get; init; }
 
-    /// <summary>When first seen.</summary>
+    /// <summary>When first seen: when the fetch that found it began (see <see cref="ArticleVersion.FirstSeenAt"/>).</summary>
     public required DateTimeOffset FirstSeenAt { get; init; }
 
     /// <summary>When last seen.</summary>

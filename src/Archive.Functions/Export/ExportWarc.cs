@@ -9,15 +9,16 @@ using Microsoft.Azure.Functions.Worker;
 namespace Archive.Functions.Export;
 
 /// <summary>
-/// <c>GET /api/articles/{id}/warc</c>: every version of an article as a gzipped WARC 1.1 file, streamed;
-/// <c>?format=cdxj</c> answers the CDXJ index of that same file instead, <c>?format=wacz</c> a WACZ package of both.
+/// <c>GET /api/articles/{id}/warc</c>: every version of an article as a gzipped WARC 1.1 file; <c>?format=cdxj</c>
+/// answers the CDXJ index of that same file instead, <c>?format=wacz</c> a WACZ package of both. The WARC and the WACZ
+/// are downloads with a length and byte ranges (<see cref="FileDownloadResult"/>); <c>HEAD</c> answers their headers.
 /// </summary>
 public sealed class ExportWarc(ArticleReader reader, WarcExporter exporter, WaczPackager wacz)
 {
     /// <summary>Answers the WARC, or its index.</summary>
     [Function(nameof(ExportWarc))]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/articles/{id}/warc")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/articles/{id}/warc")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
     {
@@ -51,11 +52,14 @@ public sealed class ExportWarc(ArticleReader reader, WarcExporter exporter, Wacz
             return new ContentResult { StatusCode = StatusCodes.Status200OK, ContentType = CdxjIndex.MediaType + "; charset=utf-8", Content = text.ToString() };
         }
 
-        if (format == "wacz")
-        {
-            return new StreamedResult(WaczPackager.MediaType, $"{articleId}.wacz", (body, ct) => wacz.WriteAsync(ids, body, $"Archive: {head.Url}", dated, ct));
-        }
-
-        return new StreamedResult(WarcExporter.MediaType, fileName, (body, ct) => exporter.ExportAsync(ids, body, fileName, dated, ct));
+        // Built whole before the first byte is sent: the answer has its length, a range of it can be served, and a
+        // failure (an original that no longer hashes to its name) is answered as an error, not a file cut short.
+        var download = format == "wacz"
+            ? await SpooledFile.CreateAsync((body, ct) => wacz.WriteAsync(ids, body, $"Archive: {head.Url}", dated, ct), cancellationToken).ConfigureAwait(false)
+            : await SpooledFile.CreateAsync((body, ct) => exporter.ExportAsync(ids, body, fileName, dated, ct), cancellationToken).ConfigureAwait(false);
+        request.HttpContext.Response.RegisterForDisposeAsync(download);
+        return format == "wacz"
+            ? new FileDownloadResult(download, WaczPackager.MediaType, $"{articleId}.wacz")
+            : new FileDownloadResult(download, WarcExporter.MediaType, fileName);
     }
 }

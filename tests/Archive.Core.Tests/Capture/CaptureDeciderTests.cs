@@ -47,6 +47,19 @@ public sealed class CaptureDeciderTests
     private static PreviousVersion Previous(CaptureDecision first, string text = Body) => TestResponses.Previous(first, text);
 
     [Fact]
+    public void A_version_is_first_seen_when_the_fetch_that_found_it_began()
+    {
+        // The fetch began at T0; the decision is made a minute later. The version's one instant (its WARC-Date and
+        // Memento-Datetime) is the fetch start its sealed record holds, not when the decision was made.
+        var decision = Decider.Decide(Facts(NewHead(), Page(), Extracted(Body)));
+        var row = decision.NewVersion!.Row;
+        var record = System.Text.Json.JsonSerializer.Deserialize<VersionRecord>(decision.NewVersion.Record.Span, ArchiveJson.Options)!;
+        Assert.Equal(T0, row.FirstSeenAt);
+        Assert.Equal(record.Capture.FetchStartedAt, row.FirstSeenAt);
+        Assert.Equal(T0.AddMinutes(1), row.LastSeenAt);
+    }
+
+    [Fact]
     public void A_first_capture_becomes_version_1_with_its_row_record_and_text_and_needs_no_earlier_version()
     {
         var facts = Facts(NewHead(), Page(headers: new HeaderField("ETag", "\"v1\"")), Extracted(Body));

@@ -7,13 +7,6 @@ namespace Archive.Core.Tests.Export;
 
 public sealed class WarcWriterTests
 {
-    [Theory]
-    [InlineData("https://www.Example.com/News/Story?id=1", "com,example)/news/story?id=1")]
-    [InlineData("http://news.example.co.uk:8080/a", "uk,co,example,news:8080)/a")]
-    [InlineData("http://127.0.0.1:5000/story", "127.0.0.1:5000)/story")]
-    public void Surt_keys_sort_by_reversed_host(string url, string expected) =>
-        Assert.Equal(expected, CdxjIndex.Surt(new Uri(url)));
-
     [Fact]
     public void Digests_are_sha256_in_base32()
     {

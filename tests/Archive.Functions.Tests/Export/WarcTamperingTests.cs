@@ -31,5 +31,13 @@ public sealed class WarcTamperingTests
         await blob.UploadAsync(BinaryData.FromString("<p>rewritten</p>"), overwrite: true);
         var failure = await Assert.ThrowsAsync<RecordIntegrityException>(() => exporter.ExportAsync(ids.ToAsyncEnumerable(), Stream.Null, "x.warc.gz"));
         Assert.Contains(sha, failure.Message, StringComparison.Ordinal);
+
+        // Over HTTP the download is built before anything is sent: the client gets an error, not a 200 cut short.
+        foreach (var format in new[] { "warc", "wacz" })
+        {
+            using var response = await stack.Http.GetAsync(new Uri($"api/articles/{id}/warc?format={format}", UriKind.Relative));
+            Assert.Equal(System.Net.HttpStatusCode.InternalServerError, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
     }
 }

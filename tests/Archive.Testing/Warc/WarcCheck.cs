@@ -28,6 +28,18 @@ public sealed record CheckedRecord(JsonElement Json)
     public string? Text => Json.TryGetProperty("text", out var t) ? t.GetString() : null;
 
     public string? HttpHead => Json.TryGetProperty("httpHead", out var h) ? h.GetString() : null;
+
+    public string? Date => Json.GetProperty("date").GetString();
+
+    public string? RefersToTargetUri => Json.GetProperty("refersToTargetUri").GetString();
+
+    public string? RefersToDate => Json.GetProperty("refersToDate").GetString();
+
+    /// <summary>SHA-256 (hex) of the HTTP payload, for requests and responses.</summary>
+    public string? PayloadSha256 => Json.TryGetProperty("payloadSha256", out var p) ? p.GetString() : null;
+
+    /// <summary>SHA-256 (hex) of the whole block.</summary>
+    public string BlockSha256 => Json.GetProperty("blockSha256").GetString()!;
 }
 
 /// <summary>What <c>warc-check.mjs</c> reported: every record warcio read, and every digest or length that did not match.</summary>

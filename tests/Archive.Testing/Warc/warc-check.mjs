@@ -47,6 +47,7 @@ for await (const record of parser) {
     contentType: h("Content-Type"), contentLength: record.warcContentLength, blockLength: block.length,
     refersTo: h("WARC-Refers-To"), concurrentTo: h("WARC-Concurrent-To"), profile: h("WARC-Profile"),
     payloadDigest: h("WARC-Payload-Digest"), blockDigest: h("WARC-Block-Digest"),
+    refersToTargetUri: h("WARC-Refers-To-Target-URI"), refersToDate: h("WARC-Refers-To-Date"),
     offset: parser.offset, blockChecked: false, payloadChecked: false,
   };
   const fail = (why) => errors.push(`${entry.type} ${entry.id} at ${entry.offset}: ${why}`);
@@ -65,7 +66,9 @@ for await (const record of parser) {
       if (!matches(entry.payloadDigest, payload)) fail("WARC-Payload-Digest does not match the HTTP payload");
     }
     entry.httpHead = Buffer.from(block).subarray(0, block.length - (payload?.length ?? 0)).toString("latin1");
+    if (payload !== null) entry.payloadSha256 = createHash("sha256").update(payload).digest("hex");
   }
+  entry.blockSha256 = createHash("sha256").update(block).digest("hex");
   if (entry.type === "conversion") entry.text = Buffer.from(block).toString("utf8");
   entry.recordLength = parser.recordLength;
   records.push(entry);
