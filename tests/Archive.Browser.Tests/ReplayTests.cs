@@ -28,27 +28,33 @@ public sealed class ReplayTests(BrowserFixture fixture) : IClassFixture<BrowserF
     {
         ReplayClient.Require(ReplayClient.Folder);
 
-        // Version 1; a re-check that fetched the same bytes (a revisit); the publisher's edit, version 2. Each a second
-        // apart at least, as replay tells captures apart by their 14-digit timestamps. The publisher here ignores
-        // conditional requests, so the re-check is a 200 with identical bytes (an identical-payload revisit).
+        // Version 1; a re-check answered 304 Not Modified (a revisit with no HTTP block); a re-check answered 200 with
+        // the same bytes (an identical-payload revisit); the publisher's edit, version 2. Each a second apart at least,
+        // as replay tells captures apart by their 14-digit timestamps.
         var url = fixture.Pages.Url("replay/story");
-        fixture.Pages.Set("replay/story", Unconditional("article-syria-2024.html"));
+        fixture.Pages.Set("replay/story", Seed("article-syria-2024.html"));
         var id = await CaptureAsync(url);
         await Task.Delay(1100);
         await RecheckAsync(id, 2);
         await Task.Delay(1100);
-        fixture.Pages.Set("replay/story", Unconditional("article-syria-2024-edited.html"));
+        fixture.Pages.Set("replay/story", Seed("article-syria-2024.html") with { Conditional = false });
         await RecheckAsync(id, 3);
+        await Task.Delay(1100);
+        fixture.Pages.Set("replay/story", Seed("article-syria-2024-edited.html") with { Conditional = false });
+        await RecheckAsync(id, 4);
 
         await DownloadAsync($"api/articles/{id}/warc?format=wacz", "story.wacz");
-        var captures = await CapturesAsync(id);
-        Assert.True(captures.Count == 3, $"The index should hold two responses and a revisit: {string.Join("; ", captures)}");
-        var (first, revisit, second) = (captures[0], captures[1], captures[2]);
-        Assert.True(first.Mime == "text/html" && revisit.Mime == "warc/revisit" && second.Mime == "text/html", $"Unexpected captures: {string.Join("; ", captures)}");
+        var captures = await CapturesAsync(id, url);
+        Assert.True(captures.Count == 4, $"The index should hold two responses and two revisits: {string.Join("; ", captures)}");
+        var (first, notModified, identical, second) = (captures[0], captures[1], captures[2], captures[3]);
+        Assert.True(
+            first.Mime == "text/html" && notModified.Mime == "warc/revisit" && identical.Mime == "warc/revisit" && second.Mime == "text/html",
+            $"Unexpected captures: {string.Join("; ", captures)}");
 
         await using var site = await StartSiteAsync(
             ("v1.html", ReplayClient.HostPage("Replay of version 1", "story.wacz", url, first.Timestamp)),
-            ("revisit.html", ReplayClient.HostPage("Replay of the re-check", "story.wacz", url, revisit.Timestamp)),
+            ("not-modified.html", ReplayClient.HostPage("Replay of the 304 re-check", "story.wacz", url, notModified.Timestamp)),
+            ("identical.html", ReplayClient.HostPage("Replay of the identical re-check", "story.wacz", url, identical.Timestamp)),
             ("v2.html", ReplayClient.HostPage("Replay of version 2", "story.wacz", url, second.Timestamp)));
         var (page, _) = await fixture.NewPageAsync();
 
@@ -56,8 +62,11 @@ public sealed class ReplayTests(BrowserFixture fixture) : IClassFixture<BrowserF
         Assert.DoesNotContain("roughly 25 kilometres", v1, StringComparison.Ordinal);
         await BrowserFixture.ScreenshotAsync(page, "20-replay-version-1");
 
-        var again = await ReplayAsync(page, site.Url("revisit.html"), FirstWording);
-        Assert.DoesNotContain("roughly 25 kilometres", again, StringComparison.Ordinal);
+        foreach (var revisit in new[] { "not-modified.html", "identical.html" })
+        {
+            var again = await ReplayAsync(page, site.Url(revisit), FirstWording);
+            Assert.DoesNotContain("roughly 25 kilometres", again, StringComparison.Ordinal);
+        }
 
         var v2 = await ReplayAsync(page, site.Url("v2.html"), EditedWording);
         Assert.DoesNotContain(FirstWording, v2, StringComparison.Ordinal);
@@ -72,7 +81,7 @@ public sealed class ReplayTests(BrowserFixture fixture) : IClassFixture<BrowserF
         var url = fixture.Pages.Url("article-hostile.html");
         var id = await CaptureAsync(url);
         await DownloadAsync($"api/articles/{id}/warc?format=wacz", "hostile.wacz");
-        var capture = Assert.Single(await CapturesAsync(id));
+        var capture = Assert.Single(await CapturesAsync(id, url));
 
         const string title = "Replay of a hostile page";
         await using var site = await StartSiteAsync(("hostile.html", ReplayClient.HostPage(title, "hostile.wacz", url, capture.Timestamp)));
@@ -108,8 +117,8 @@ public sealed class ReplayTests(BrowserFixture fixture) : IClassFixture<BrowserF
         Directory.Delete(_folder, recursive: true);
     }
 
-    private static ServedPage Unconditional(string seed) =>
-        new(File.ReadAllBytes(Path.Combine(SharedAzurite.RepositoryRoot, "seeds", seed))) { Conditional = false };
+    private static ServedPage Seed(string seed) =>
+        new(File.ReadAllBytes(Path.Combine(SharedAzurite.RepositoryRoot, "seeds", seed)));
 
     private async Task<string> CaptureAsync(Uri url)
     {
@@ -134,13 +143,16 @@ public sealed class ReplayTests(BrowserFixture fixture) : IClassFixture<BrowserF
         await File.WriteAllBytesAsync(Path.Combine(_folder, fileName), await response.Content.ReadAsByteArrayAsync());
     }
 
-    // The captures of the export's CDXJ index (SURT key, 14-digit timestamp, JSON), oldest first.
-    private async Task<List<Capture>> CapturesAsync(string id)
+    // The captures of the page in the export's CDXJ index (SURT key, 14-digit timestamp, JSON), oldest first; the
+    // sealed records and texts are indexed under URNs of their own, not the page's URL.
+    private async Task<List<Capture>> CapturesAsync(string id, Uri page)
     {
         var index = await _api.GetStringAsync(new Uri($"api/articles/{id}/warc?format=cdxj", UriKind.Relative));
         return index.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => line.Split(' ', 3))
-            .Select(parts => new Capture(parts[1], JsonDocument.Parse(parts[2]).RootElement.GetProperty("mime").GetString()!))
+            .Select(parts => (Timestamp: parts[1], Fields: JsonDocument.Parse(parts[2]).RootElement))
+            .Where(line => line.Fields.GetProperty("url").GetString() == page.AbsoluteUri)
+            .Select(line => new Capture(line.Timestamp, line.Fields.GetProperty("mime").GetString()!))
             .OrderBy(c => c.Timestamp, StringComparer.Ordinal)
             .ToList();
     }

@@ -47,6 +47,8 @@ public sealed partial class OpenApiDocumentTests
         await calls.GetAsync("/api/articles/{id}/warc", $"{article}/warc", 200);
         await calls.GetAsync("/api/articles/{id}/warc", $"{article}/warc?format=cdxj", 200);
         await calls.GetAsync("/api/articles/{id}/warc", $"{article}/warc?format=wacz", 200);
+        await calls.SendAsync("/api/articles/{id}/warc", new HttpRequestMessage(HttpMethod.Get, $"{article}/warc?format=wacz") { Headers = { Range = new(0, 99) } }, 206);
+        await calls.SendAsync("/api/articles/{id}/warc", new HttpRequestMessage(HttpMethod.Head, $"{article}/warc"), 200);
         await calls.GetAsync("/api/memento/timemap", $"api/memento/timemap?url={escapedUrl}", 200);
         await calls.GetAsync("/api/memento/timegate", $"api/memento/timegate?url={escapedUrl}", 302);
         await calls.GetAsync("/api/openapi.json", "api/openapi.json", 200);
@@ -197,7 +199,7 @@ public sealed partial class OpenApiDocumentTests
             }
         }
 
-        private async Task<JsonNode?> SendAsync(string template, HttpRequestMessage request, int status)
+        public async Task<JsonNode?> SendAsync(string template, HttpRequestMessage request, int status)
         {
             using (request)
             {
