@@ -53,10 +53,15 @@ public sealed class SigningOptionsTests
     }
 
     [Fact]
-    public void A_key_vault_needs_an_https_address_and_a_secret_name_and_excludes_a_key_file()
+    public void A_key_vault_secret_needs_the_vault_s_https_address_and_excludes_a_key_file()
     {
         Assert.Empty(Problems(new SigningOptions { KeyVaultUri = new Uri("https://archive-kv.vault.azure.net/"), KeySecretName = "wacz-signing-key" }));
-        Assert.Contains("KeySecretName", Assert.Single(Problems(new SigningOptions { KeyVaultUri = new Uri("https://archive-kv.vault.azure.net/") })), StringComparison.Ordinal);
+        Assert.Contains("KeyVaultUri", Assert.Single(Problems(new SigningOptions { KeySecretName = "wacz-signing-key" })), StringComparison.Ordinal);
+
+        // The vault alone (as infra/ deploys it before the key is stored) signs nothing.
+        var vaultOnly = new SigningOptions { KeyVaultUri = new Uri("https://archive-kv.vault.azure.net/"), KeySecretName = "" };
+        Assert.Empty(Problems(vaultOnly));
+        Assert.False(vaultOnly.UsesKeyVault);
         Assert.Contains("https", Assert.Single(Problems(new SigningOptions { KeyVaultUri = new Uri("http://archive-kv.vault.azure.net/"), KeySecretName = "k" })), StringComparison.Ordinal);
         Assert.Contains("not both", Assert.Single(Problems(new SigningOptions { KeyPemFile = "key.pem", KeySecretName = "k" })), StringComparison.Ordinal);
 

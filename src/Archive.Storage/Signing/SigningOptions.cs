@@ -19,7 +19,10 @@ public sealed class SigningOptions : IValidatableObject
     /// <summary>The Key Vault holding the key as a secret (its PEM text), e.g. <c>https://NAME.vault.azure.net/</c>. Default: none.</summary>
     public Uri? KeyVaultUri { get; set; }
 
-    /// <summary>The name of the Key Vault secret holding the PEM text. Default: none.</summary>
+    /// <summary>
+    /// The name of the Key Vault secret holding the PEM text; the vault is read only when this is set (a vault named
+    /// without a secret, as infra/ deploys it before the key is stored, leaves packages unsigned). Default: none.
+    /// </summary>
     public string? KeySecretName { get; set; }
 
     /// <summary>The client id of a user-assigned managed identity to read the vault with. Default: the system-assigned identity.</summary>
@@ -29,28 +32,20 @@ public sealed class SigningOptions : IValidatableObject
     public bool UsesFile => !string.IsNullOrWhiteSpace(KeyPemFile);
 
     /// <summary>True when a Key Vault secret is configured.</summary>
-    public bool UsesKeyVault => KeyVaultUri is not null || !string.IsNullOrWhiteSpace(KeySecretName);
+    public bool UsesKeyVault => !string.IsNullOrWhiteSpace(KeySecretName);
 
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (UsesFile && UsesKeyVault)
         {
-            yield return new ValidationResult("Give Signing:KeyPemFile or Signing:KeyVaultUri with Signing:KeySecretName, not both.", [nameof(KeyPemFile)]);
+            yield return new ValidationResult("Give Signing:KeyPemFile or Signing:KeySecretName (with Signing:KeyVaultUri), not both.", [nameof(KeyPemFile)]);
             yield break;
         }
 
-        if (UsesKeyVault)
+        if (UsesKeyVault && (KeyVaultUri is not { IsAbsoluteUri: true } uri || uri.Scheme != Uri.UriSchemeHttps))
         {
-            if (KeyVaultUri is not { IsAbsoluteUri: true } uri || uri.Scheme != Uri.UriSchemeHttps)
-            {
-                yield return new ValidationResult("Signing:KeyVaultUri must be the vault's https address.", [nameof(KeyVaultUri)]);
-            }
-
-            if (string.IsNullOrWhiteSpace(KeySecretName))
-            {
-                yield return new ValidationResult("Signing:KeyVaultUri is set, so Signing:KeySecretName must name the secret holding the key's PEM text.", [nameof(KeySecretName)]);
-            }
+            yield return new ValidationResult("Signing:KeySecretName is set, so Signing:KeyVaultUri must be the vault's https address.", [nameof(KeyVaultUri)]);
         }
 
         if (UsesFile)
