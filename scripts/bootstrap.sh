@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Archive's local runs and tests need beyond the .NET SDK and Node.js:
-# Azurite, pinned in package.json / package-lock.json, and Debian's Chromium for the browser tests.
+# Azurite, pinned in package.json / package-lock.json, Debian's Chromium for the browser tests, and ReplayWeb.page's
+# prebuilt client for the replay tests (in tools/, git-ignored).
 # Idempotent: does nothing when already installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,4 +27,28 @@ if [ ! -x /usr/bin/chromium ]; then
   if ! { $sudo_cmd apt-get install -y chromium >/dev/null || { $sudo_cmd apt-get update >/dev/null && $sudo_cmd apt-get install -y chromium >/dev/null; }; }; then
     echo "bootstrap: could not install Chromium; the browser tests will fail until /usr/bin/chromium exists" >&2
   fi
+fi
+
+# The replay tests open exported WACZ packages in ReplayWeb.page (Webrecorder's replay client). Its npm package cannot
+# be installed with its dependencies here, and needs none: the prebuilt ui.js, sw.js and index.html are the client.
+# The tarball is fetched with npm pack, checked against the integrity hash pinned below, and only those files kept.
+replay_version=2.5.3
+replay_integrity="sha512-nCj2PSON3BxeSJKE8AsYPyULv0XPZKJWfy4l9PyQre9SqwLZ+WKZVs/sfLqPOQ4GrH+0YkjbwOhr8cSTH08gsQ=="
+replay_dir=tools/replaywebpage-$replay_version
+if [ ! -f "$replay_dir/.integrity" ] || [ "$(cat "$replay_dir/.integrity")" != "$replay_integrity" ]; then
+  echo "bootstrap: fetching ReplayWeb.page $replay_version for the replay tests (npm pack)..."
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' EXIT
+  npm pack "replaywebpage@$replay_version" --pack-destination "$work" --loglevel=error >/dev/null
+  tarball="$work/replaywebpage-$replay_version.tgz"
+  got="sha512-$(node -e 'process.stdout.write(require("crypto").createHash("sha512").update(require("fs").readFileSync(process.argv[1])).digest("base64"))' "$tarball")"
+  if [ "$got" != "$replay_integrity" ]; then
+    echo "bootstrap: replaywebpage-$replay_version.tgz has integrity $got, expected $replay_integrity; not using it" >&2
+    exit 1
+  fi
+  tar -xzf "$tarball" -C "$work" package/ui.js package/sw.js package/index.html package/LICENSE
+  rm -rf "$replay_dir"
+  mkdir -p "$replay_dir"
+  mv "$work"/package/{ui.js,sw.js,index.html,LICENSE} "$replay_dir"/
+  echo "$replay_integrity" > "$replay_dir/.integrity"
 fi

@@ -49,17 +49,15 @@ public sealed class DiffVersions(ArticleReader reader)
             return new ContentResult { StatusCode = 200, ContentType = "text/plain; charset=utf-8", Content = diff.RenderText() };
         }
 
-        return ApiResults.Json(new
-        {
-            id = articleId.Value,
-            from = new { number = diff.From.Number, firstSeenAt = diff.From.FirstSeenAt, recordSha256 = diff.From.RecordSha256, title = diff.From.Record.Metadata.Title },
-            to = new { number = diff.To.Number, firstSeenAt = diff.To.FirstSeenAt, recordSha256 = diff.To.RecordSha256, title = diff.To.Record.Metadata.Title },
-            metadataChanges = diff.MetadataChanges,
-            wordsAdded = diff.Text.WordsAdded,
-            wordsRemoved = diff.Text.WordsRemoved,
-            spans = diff.Text.Spans,
-            text = diff.RenderText(),
-            links = new { text = $"{Routes.Article(articleId.Value)}/diff?from={from.ToString(CultureInfo.InvariantCulture)}&to={to.ToString(CultureInfo.InvariantCulture)}&format=text" },
-        });
+        return ApiResults.Json(new DiffView(
+            articleId.Value,
+            new DiffSideView(diff.From.Number, diff.From.FirstSeenAt, diff.From.RecordSha256, diff.From.Record.Metadata.Title),
+            new DiffSideView(diff.To.Number, diff.To.FirstSeenAt, diff.To.RecordSha256, diff.To.Record.Metadata.Title),
+            diff.MetadataChanges,
+            diff.Text.WordsAdded,
+            diff.Text.WordsRemoved,
+            diff.Text.Spans,
+            diff.RenderText(),
+            new DiffLinks($"{Routes.Article(articleId.Value)}/diff?from={from.ToString(CultureInfo.InvariantCulture)}&to={to.ToString(CultureInfo.InvariantCulture)}&format=text")));
     }
 }

@@ -25,26 +25,22 @@ public sealed class ListChanges(ArticleReader reader)
         var articleId = head.Id;
 
         var changes = await reader.ListChangesAsync(articleId, cancellationToken).ConfigureAwait(false);
-        return ApiResults.Json(new
-        {
-            id = articleId.Value,
-            url = head.Url,
-            changes = changes.Select(c => new
-            {
-                from = c.Record.FromVersion,
-                to = c.Record.ToVersion,
-                at = c.Record.At,
-                verdict = c.Record.Verdict,
-                flipOf = c.Record.FlipOf,
-                kinds = c.Record.Kinds,
-                metadataChanges = c.Record.MetadataChanges,
-                wordsAdded = c.Record.WordsAdded,
-                wordsRemoved = c.Record.WordsRemoved,
-                diff = c.Record.Diff,
-                fromRecordSha256 = c.Record.FromRecordSha256,
-                toRecordSha256 = c.Record.ToRecordSha256,
-                changeSha256 = c.ChangeSha256,
-            }),
-        });
+        return ApiResults.Json(new ChangeLogView(
+            articleId.Value,
+            head.Url,
+            changes.Select(c => new ChangeView(
+                c.Record.FromVersion,
+                c.Record.ToVersion,
+                c.Record.At,
+                c.Record.Verdict,
+                c.Record.FlipOf,
+                c.Record.Kinds,
+                c.Record.MetadataChanges,
+                c.Record.WordsAdded,
+                c.Record.WordsRemoved,
+                c.Record.Diff,
+                c.Record.FromRecordSha256,
+                c.Record.ToRecordSha256,
+                c.ChangeSha256))));
     }
 }

@@ -37,30 +37,24 @@ public sealed class ListChecks(ArticleReader reader)
         }
 
         var checks = await reader.ListChecksAsync(articleId, max, cancellationToken).ConfigureAwait(false);
-        return ApiResults.Json(new
-        {
-            id = articleId.Value,
-            url = head.Url,
-            nextCheckAt = head.NextCheckAt,
-            checks = checks.Select(c => new
-            {
-                at = c.At,
-                outcome = c.Outcome.ToCode(),
-                noise = c.Noise,
-                reason = c.Reason,
-                trigger = c.Trigger,
-                statusCode = c.StatusCode,
-                version = c.Version,
-                originalSha256 = c.OriginalSha256,
-                textSha256 = c.TextSha256,
-                attempt = c.Attempt,
-                willRetry = c.WillRetry,
-                lastFailure = c.LastFailure?.ToCode(),
-                otherTextChange = c.OtherTextChange is { } other
-                    ? new { wordsAdded = other.WordsAdded, wordsRemoved = other.WordsRemoved, passage = other.Render(), spans = other.Passage }
-                    : null,
-                durationMs = c.Duration?.TotalMilliseconds,
-            }),
-        });
+        return ApiResults.Json(new ChecksView(
+            articleId.Value,
+            head.Url,
+            head.NextCheckAt,
+            checks.Select(c => new CheckView(
+                c.At,
+                c.Outcome.ToCode(),
+                c.Noise,
+                c.Reason,
+                c.Trigger,
+                c.StatusCode,
+                c.Version,
+                c.OriginalSha256,
+                c.TextSha256,
+                c.Attempt,
+                c.WillRetry,
+                c.LastFailure?.ToCode(),
+                c.OtherTextChange is { } other ? new OtherTextChangeView(other.WordsAdded, other.WordsRemoved, other.Render(), other.Passage) : null,
+                c.Duration?.TotalMilliseconds))));
     }
 }

@@ -26,25 +26,21 @@ public sealed class ListVersions(ArticleReader reader)
 
         var timeline = await reader.ListTimelineAsync(articleId, cancellationToken).ConfigureAwait(false);
         var changes = (await reader.ListChangesAsync(articleId, cancellationToken).ConfigureAwait(false)).ToDictionary(c => c.Record.ToVersion);
-        return ApiResults.Json(new
-        {
-            id = articleId.Value,
-            url = head.Url,
-            versions = timeline.Select(v => new
-            {
-                number = v.Number,
-                title = v.Title,
-                firstSeenAt = v.FirstSeenAt,
-                lastSeenAt = v.LastSeenAt,
-                seenCount = v.SeenCount,
-                recordSha256 = v.RecordSha256,
-                originalSha256 = v.OriginalSha256,
-                textSha256 = v.TextSha256,
-                change = changes.TryGetValue(v.Number, out var c)
-                    ? new { verdict = c.Record.Verdict, flipOf = c.Record.FlipOf, kinds = c.Record.Kinds, wordsAdded = c.Record.WordsAdded, wordsRemoved = c.Record.WordsRemoved }
+        return ApiResults.Json(new TimelineView(
+            articleId.Value,
+            head.Url,
+            timeline.Select(v => new TimelineVersionView(
+                v.Number,
+                v.Title,
+                v.FirstSeenAt,
+                v.LastSeenAt,
+                v.SeenCount,
+                v.RecordSha256,
+                v.OriginalSha256,
+                v.TextSha256,
+                changes.TryGetValue(v.Number, out var c)
+                    ? new ChangeInShortView(c.Record.Verdict, c.Record.FlipOf, c.Record.Kinds, c.Record.WordsAdded, c.Record.WordsRemoved)
                     : null,
-                links = new { self = Routes.Version(articleId.Value, v.Number), original = Routes.Original(articleId.Value, v.Number) },
-            }),
-        });
+                new TimelineVersionLinks(Routes.Version(articleId.Value, v.Number), Routes.Original(articleId.Value, v.Number))))));
     }
 }

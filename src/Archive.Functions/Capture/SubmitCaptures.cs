@@ -40,23 +40,15 @@ public sealed class SubmitCaptures(SubmissionService submissions, IOptions<ApiOp
 
             // An invalid submission throws SubmissionRejectedException: ExceptionMiddleware answers 400 with every error.
             var accepted = await submissions.SubmitAsync(items!, cancellationToken).ConfigureAwait(false);
-            var answers = accepted.Select(a => new
-            {
-                id = a.Id.Value,
-                url = a.Url.ToString(),
-                isNewArticle = a.IsNewArticle,
-                status = "queued",
-                checkCount = a.CheckCount,
-                location = Routes.Article(a.Id.Value),
-                wait = Routes.WaitForCheck(a.Id.Value, a.CheckCount),
-            }).ToList();
+            var answers = accepted.Select(a => new QueuedCapture(
+                a.Id.Value, a.Url.ToString(), a.IsNewArticle, QueuedCapture.Queued, a.CheckCount, Routes.Article(a.Id.Value), Routes.WaitForCheck(a.Id.Value, a.CheckCount))).ToList();
             if (single)
             {
-                request.HttpContext.Response.Headers.Location = answers[0].location;
+                request.HttpContext.Response.Headers.Location = answers[0].Location;
                 return ApiResults.Json(answers[0], StatusCodes.Status202Accepted);
             }
 
-            return ApiResults.Json(new { articles = answers }, StatusCodes.Status202Accepted);
+            return ApiResults.Json(new QueuedCaptures(answers), StatusCodes.Status202Accepted);
         }
     }
 

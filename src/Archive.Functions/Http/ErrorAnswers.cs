@@ -26,9 +26,8 @@ public static class ErrorAnswers
             return PageResult.Error(failure.Status, failure.Status == StatusCodes.Status404NotFound ? ErrorText.NotFound : ErrorText.BadRequest, detail + KeyHint(failure));
         }
 
-        var errors = failure.Errors?.Select(e => new { index = e.Index, field = e.Field, message = e.Message }).ToList();
         return ApiResults.Problem(failure.Status, failure.Title, failure.Detail, failure.Type,
-            errors is null ? null : new Dictionary<string, object?> { ["errors"] = errors });
+            failure.Errors is { } errors ? new Dictionary<string, object?> { ["errors"] = errors } : null);
     }
 
     // A form cannot send headers: on pages the key travels as ?code=.

@@ -30,6 +30,18 @@ public sealed class RequestRecheck(RecheckRequests rechecks)
         }
 
         request.HttpContext.Response.Headers.Location = Routes.Article(articleId.Value);
-        return ApiResults.Json(new { id = articleId.Value, url = head.Url, status = "queued", checkCount = head.CheckCount, location = Routes.Article(articleId.Value) }, StatusCodes.Status202Accepted);
+        return ApiResults.Json(new QueuedRecheck(articleId.Value, head.Url, QueuedRecheck.Queued, head.CheckCount, Routes.Article(articleId.Value)), StatusCodes.Status202Accepted);
     }
+}
+
+/// <summary><c>POST /api/articles/{id}/recheck</c>: the re-check is queued (schema <c>QueuedRecheck</c>).</summary>
+/// <param name="Id">The article's id.</param>
+/// <param name="Url">The article's canonical URL.</param>
+/// <param name="Status">Always <c>queued</c>.</param>
+/// <param name="CheckCount">The article's checks so far: the re-check is the next one.</param>
+/// <param name="Location">The article's address in the API.</param>
+public sealed record QueuedRecheck(string Id, string Url, string Status, int CheckCount, string Location)
+{
+    /// <summary>The status of a re-check just queued.</summary>
+    public const string Queued = "queued";
 }
