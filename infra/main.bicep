@@ -37,6 +37,9 @@ param instanceMemoryMB int = 2048
 @description('Tags put on every resource.')
 param tags object = {}
 
+@description('Name of the Key Vault secret holding the PEM text of the ECDSA key that signs WACZ packages; empty: packages are not signed. Store the secret (infra/modules/keyvault.bicep says how) before deploying with a name.')
+param waczSigningSecretName string = ''
+
 var suffix = uniqueString(subscription().id, resourceGroup().id, appName)
 var storageAccountName = take(toLower('st${appName}${suffix}'), 24)
 var functionAppName = 'func-${appName}-${suffix}'
@@ -203,6 +206,18 @@ resource insightsRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   }
 }
 
+// WACZ signing: the vault exists either way, so the key can be stored before the app is told to use it.
+module signingVault 'modules/keyvault.bicep' = {
+  name: 'signing-vault'
+  params: {
+    name: take('kv${appName}${suffix}', 24)
+    location: location
+    readerIdentityId: identity.id
+    readerPrincipalId: identity.properties.principalId
+    tags: tags
+  }
+}
+
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: 'plan-${appName}-${suffix}'
   location: location
@@ -275,6 +290,10 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'AzureWebJobsDisableHomepage', value: 'true' }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
         { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${identity.properties.clientId};Authorization=AAD' }
+        // WACZ signing key (SigningOptions): read from the vault when the secret name is not empty.
+        { name: 'Signing__KeyVaultUri', value: signingVault.outputs.vaultUri }
+        { name: 'Signing__KeySecretName', value: waczSigningSecretName }
+        { name: 'Signing__ManagedIdentityClientId', value: identity.properties.clientId }
       ]
     }
   }
@@ -284,6 +303,9 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
     deploymentContainer
   ]
 }
+
+@description('Name of the Key Vault for the WACZ signing key.')
+output signingVaultName string = signingVault.outputs.name
 
 @description('Name of the Function App.')
 output functionAppName string = functionApp.name

@@ -48,6 +48,7 @@ public static class ServiceCollectionExtensions
         services.TryAddTransient<DueRechecks>();
         services.TryAddTransient<RecheckRequests>();
         services.TryAddTransient<ChainVerifier>();
+        services.TryAddTransient<ParagraphProver>();
         services.TryAddTransient<VerificationService>();
         services.TryAddTransient<Fixity.FixityAuditor>();
         services.TryAddTransient<WarcExporter>();

@@ -1,6 +1,7 @@
 using Archive.Core;
 using Archive.Functions.Http;
 using Archive.Storage;
+using Archive.Storage.Signing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,6 +15,7 @@ public static class ServiceCollectionExtensions
     {
         services.AddArchiveCore(configuration);
         services.AddArchiveStorage(configuration);
+        services.AddArchiveSigning(configuration);
         services.AddSingleton<Pages.PageQueries>();
         services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ReadAccessGuard>();

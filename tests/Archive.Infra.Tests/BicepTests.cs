@@ -107,4 +107,30 @@ public sealed class BicepTests
             outDir.Delete(recursive: true);
         }
     }
+
+    [Fact]
+    public async Task The_signing_key_vault_is_rbac_only_purge_protected_and_readable_by_the_app_identity_alone()
+    {
+        var outDir = Directory.CreateTempSubdirectory("archive-bicep-");
+        try
+        {
+            var (exitCode, output) = await BicepCli.RunAsync("build", MainBicep, "--outdir", outDir.FullName);
+            Assert.True(exitCode == 0, output);
+            var template = await File.ReadAllTextAsync(Path.Combine(outDir.FullName, "main.json"));
+            Assert.Contains("\"Microsoft.KeyVault/vaults\"", template, StringComparison.Ordinal);
+            Assert.Contains("\"enableRbacAuthorization\": true", template, StringComparison.Ordinal);
+            Assert.Contains("\"enablePurgeProtection\": true", template, StringComparison.Ordinal);
+            // Key Vault Secrets User: read secrets, nothing more.
+            Assert.Contains("4633458b-17de-408a-b874-0445c86b69e6", template, StringComparison.Ordinal);
+            Assert.DoesNotContain("accessPolicies", template, StringComparison.Ordinal);
+            foreach (var setting in new[] { "Signing__KeyVaultUri", "Signing__KeySecretName", "Signing__ManagedIdentityClientId" })
+            {
+                Assert.Contains($"\"{setting}\"", template, StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            outDir.Delete(recursive: true);
+        }
+    }
 }

@@ -5,6 +5,7 @@ using Archive.Core.Export;
 using Archive.Core.Urls;
 using Archive.Core.Versions;
 using Archive.Storage;
+using Archive.Storage.Signing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -50,10 +51,12 @@ public static class ExportCommand
             {
                 ["Storage:ConnectionString"] = connection,
                 ["Storage:NamePrefix"] = parse.GetValue(prefix) ?? Environment.GetEnvironmentVariable("Storage__NamePrefix") ?? string.Empty,
+                ["Signing:KeyPemFile"] = Environment.GetEnvironmentVariable("Signing__KeyPemFile"),
             }).Build();
             var services = new ServiceCollection().AddLogging();
             services.AddArchiveCore(configuration);
             services.AddArchiveStorage(configuration);
+            services.AddArchiveSigning(configuration);
             await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false });
             try
             {

@@ -62,13 +62,15 @@ public static class HistoryCommands
     /// <summary><c>archive verify ID|URL (--passage TEXT | --sha256 HEX | --file PATH)</c>.</summary>
     public static Command Verify()
     {
-        var target = new Argument<string>("article") { Description = "The article's id, or its URL" };
+        var target = new Argument<string?>("article") { Description = "The article's id, or its URL (omit for --paragraph-proof or --wacz)", Arity = ArgumentArity.ZeroOrOne };
         var passage = new Option<string?>("--passage") { Description = "A passage of text to look for" };
         var file = new Option<string?>("--file") { Description = "Read the passage from this file ('-' for standard input)" };
         var sha = new Option<string?>("--sha256") { Description = "A SHA-256 of original bytes, normalized text, clean text or a version record" };
-        var command = new Command("verify", "Say which versions hold a passage or a hash, and when, with the evidence") { target, passage, file, sha, CommonOptions.Api, CommonOptions.Key, CommonOptions.Json };
-        command.SetAction((parse, cancellationToken) => Run(parse, async (client, output) =>
+        var command = new Command("verify", "Say which versions hold a passage or a hash, and when, with the evidence; or check a proof or a WACZ offline") { target, passage, file, sha, CommonOptions.Api, CommonOptions.Key, CommonOptions.Json };
+        command.WithOfflineModes();
+        command.SetAction((parse, cancellationToken) => OfflineVerification.TryRun(parse, cancellationToken) ?? Run(parse, async (client, output) =>
         {
+            var value = parse.GetValue(target) ?? throw new UsageException("Name the article (id or URL), or check a file offline with --paragraph-proof FILE or --wacz FILE.");
             var text = parse.GetValue(passage);
             if (parse.GetValue(file) is { } path)
             {
@@ -83,7 +85,6 @@ public static class HistoryCommands
                 throw new UsageException("Give exactly one of --passage, --file or --sha256.");
             }
 
-            var value = parse.GetValue(target)!;
             object request = ArticleId.TryParse(value, out var id)
                 ? new { articleId = id.Value, passage = text, sha256 = hash }
                 : new { url = value, passage = text, sha256 = hash };

@@ -82,6 +82,14 @@ public static class HistoryPrinter
             output.WriteLine($"  record:          {v.GetProperty("recordSha256").GetString()}");
             output.WriteLine($"  original bytes:  {v.GetProperty("originalSha256").GetString()}");
             output.WriteLine($"  normalized text: {v.GetProperty("textSha256").GetString()}");
+            if (v.TryGetProperty("paragraphProof", out var proof))
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  paragraph proof: {proof.GetProperty("paragraphs").GetArrayLength()} whole paragraph(s) of {proof.GetProperty("treeSize").GetInt32()}, root {proof.GetProperty("root").GetString()} (save it with --json; check it with 'archive verify --paragraph-proof FILE')"));
+            }
+            else if (v.TryGetProperty("paragraphProofUnavailable", out var why))
+            {
+                output.WriteLine($"  paragraph proof: none. {why.GetString()}");
+            }
         }
 
         if (result.TryGetProperty("closest", out var closest) && closest.ValueKind == JsonValueKind.Object)

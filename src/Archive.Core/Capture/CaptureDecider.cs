@@ -1,4 +1,5 @@
 using Archive.Core.Fetching;
+using Archive.Core.Provenance;
 using Archive.Core.Versions;
 using Microsoft.Extensions.Options;
 
@@ -151,8 +152,10 @@ public sealed class CaptureDecider(IOptions<CaptureOptions> options)
     {
         var (head, fresh, response, now) = (facts.Head, facts.Extracted!, facts.Page.Response!, facts.Now);
         var extraction = fresh.Result;
+        var paragraphs = ParagraphTree.Of(extraction.Text);
         var record = new VersionRecord
         {
+            Schema = VersionRecord.SchemaV2,
             ArticleId = head.Id.Value,
             Number = head.LatestVersion + 1,
             Url = facts.Attempt.Url.ToString(),
@@ -165,6 +168,7 @@ public sealed class CaptureDecider(IOptions<CaptureOptions> options)
             Metadata = extraction.Metadata,
             Submission = new SubmissionInfo(facts.Attempt.Message.Tags, facts.Attempt.Message.Source, facts.Attempt.Message.Trigger),
             PreviousRecordSha256 = head.LatestRecordSha256,
+            Paragraphs = new ParagraphRoot(paragraphs.RootHex, paragraphs.Count),
         };
         var (bytes, recordHash) = ArticleVersion.Seal(record);
         var row = new VersionSummary

@@ -10,9 +10,10 @@ namespace Archive.Core.Export;
 /// <summary>
 /// Packages an export as WACZ 1.1.1 (Web Archive Collection Zipped), the single file replay tools such as
 /// ReplayWeb.page open: the WARC (<c>archive/data.warc.gz</c>, stored, since it is gzipped per record already), its
-/// CDXJ index, a page list, and <c>datapackage.json</c> naming every file with its size and SHA-256.
+/// CDXJ index, a page list, and <c>datapackage.json</c> naming every file with its size and SHA-256. With a signing key
+/// configured, <c>datapackage-digest.json</c> carries the signature of that hash (<see cref="WaczSigner"/>).
 /// </summary>
-public sealed class WaczPackager(WarcExporter exporter, TimeProvider time)
+public sealed class WaczPackager(WarcExporter exporter, TimeProvider time, WaczSigner? signer = null)
 {
     /// <summary>The media type of a WACZ file.</summary>
     public const string MediaType = "application/wacz";
@@ -82,8 +83,14 @@ public sealed class WaczPackager(WarcExporter exporter, TimeProvider time)
                 await s.WriteAsync(package, cancellationToken).ConfigureAwait(false);
                 return true;
             }).ConfigureAwait(false);
-            var digest = JsonSerializer.SerializeToUtf8Bytes(new { path = "datapackage.json", hash = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(package)) });
-            await AddAsync(zip, "datapackage-digest.json", CompressionLevel.Optimal, created, null, async s =>
+            var hash = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(package));
+            var digest = signer is null
+                ? JsonSerializer.SerializeToUtf8Bytes(new { path = "datapackage.json", hash })
+                : JsonSerializer.SerializeToUtf8Bytes(new { path = "datapackage.json", hash, signedData = await signer.SignAsync(hash, created, cancellationToken).ConfigureAwait(false) }, ArchiveJson.Options);
+
+            // Stored, not deflated: an ECDSA signature differs on every signing, and a stored entry keeps its length,
+            // so every download of the same history has its entries at the same offsets.
+            await AddAsync(zip, "datapackage-digest.json", CompressionLevel.NoCompression, created, null, async s =>
             {
                 await s.WriteAsync(digest, cancellationToken).ConfigureAwait(false);
                 return true;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Archive.Core.Content;
 using Archive.Core.Hashing;
+using Archive.Core.Provenance;
 using Archive.Core.Urls;
 using Archive.Core.Versions;
 
@@ -22,7 +23,8 @@ public sealed record ChainReport(string ArticleId, bool Valid, int Versions, IRe
 /// <summary>
 /// Checks an article's stored history end to end: every version record exists and hashes to the name its row gives;
 /// each record names the previous record's hash; the rows agree with their records; the head names the last record;
-/// optionally, every original and text blob still hashes to its name (fixity).
+/// optionally, every original and text blob still hashes to its name (fixity), and a text's paragraphs still give the
+/// paragraph root its record names (records of <see cref="VersionRecord.SchemaV2"/>).
 /// </summary>
 public sealed class ChainVerifier(IArticleStore articles, IContentStore content)
 {
@@ -128,6 +130,11 @@ public sealed class ChainVerifier(IArticleStore articles, IContentStore content)
             Compare(problems, "metadata fingerprint", row.MetadataSha256, VersionIdentity.Fingerprint(record.Metadata));
         }
 
+        if (record.Schema == VersionRecord.SchemaV2 && record.Paragraphs is null)
+        {
+            problems.Add($"The record is {VersionRecord.SchemaV2} but names no paragraph root.");
+        }
+
         if (checkContent)
         {
             await CheckContentAsync(record, problems, cancellationToken).ConfigureAwait(false);
@@ -161,6 +168,15 @@ public sealed class ChainVerifier(IArticleStore articles, IContentStore content)
             if (ContentHash.OfText(TextNormalizer.Normalize(text)).Hex != record.TextSha256)
             {
                 problems.Add("The clean text no longer normalizes to the recorded text hash.");
+            }
+
+            if (record.Paragraphs is { } named)
+            {
+                var tree = ParagraphTree.Of(text);
+                if (tree.RootHex != named.Root || tree.Count != named.Count)
+                {
+                    problems.Add($"The clean text's {tree.Count} paragraph(s) give the root {tree.RootHex}; the record names {named.Root} over {named.Count}.");
+                }
             }
         }
     }

@@ -43,6 +43,12 @@ public sealed record VersionEvidence
 
     /// <summary>The passage in its surroundings (normalized text), for a passage query.</summary>
     public string? Context { get; init; }
+
+    /// <summary>For a passage that is whole paragraphs of this version: the proof that they are in it.</summary>
+    public ParagraphProof? ParagraphProof { get; init; }
+
+    /// <summary>For a passage query without <see cref="ParagraphProof"/>: why there is none.</summary>
+    public string? ParagraphProofUnavailable { get; init; }
 }
 
 /// <summary>A check (not a version) whose bytes had the hash asked for: the page was re-served with other bytes but the same article.</summary>
@@ -112,9 +118,10 @@ public sealed class VerifyRequestException : Exception
 
 /// <summary>
 /// Answers verification questions: which versions hold a passage (matched after the same normalization the versions'
-/// text hashes use) or a hash, when each was first and last seen, with the hashes as evidence.
+/// text hashes use) or a hash, when each was first and last seen, with the hashes as evidence; for a passage made of
+/// whole paragraphs, each version's paragraph proof.
 /// </summary>
-public sealed class VerificationService(ArticleReader reader)
+public sealed class VerificationService(ArticleReader reader, ParagraphProver prover)
 {
     /// <summary>The longest passage accepted, in characters.</summary>
     public const int MaxPassageLength = 20_000;
@@ -245,7 +252,8 @@ public sealed class VerificationService(ArticleReader reader)
             var at = haystack.IndexOf(needle, StringComparison.Ordinal);
             if (at >= 0)
             {
-                matches.Add(Evidence(version) with { Context = Around(haystack, at, needle.Length) });
+                var (proof, unavailable) = await prover.ProveAsync(full!.Version, full.Text!, passage, cancellationToken).ConfigureAwait(false);
+                matches.Add(Evidence(version) with { Context = Around(haystack, at, needle.Length), ParagraphProof = proof, ParagraphProofUnavailable = unavailable });
                 continue;
             }
 

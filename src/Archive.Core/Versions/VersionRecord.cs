@@ -9,8 +9,17 @@ namespace Archive.Core.Versions;
 /// </summary>
 public sealed record VersionRecord
 {
-    /// <summary>The record format.</summary>
-    public string Schema { get; init; } = "archive.version/1";
+    /// <summary>The first record format: no paragraph root.</summary>
+    public const string SchemaV1 = "archive.version/1";
+
+    /// <summary>The record format of versions sealed with their paragraphs' Merkle root (<see cref="Paragraphs"/>).</summary>
+    public const string SchemaV2 = "archive.version/2";
+
+    /// <summary>
+    /// The record format: <see cref="SchemaV1"/> (the default, and what records sealed before paragraph roots say) or
+    /// <see cref="SchemaV2"/>.
+    /// </summary>
+    public string Schema { get; init; } = SchemaV1;
 
     /// <summary>The article's id.</summary>
     public required string ArticleId { get; init; }
@@ -47,7 +56,19 @@ public sealed record VersionRecord
 
     /// <summary>SHA-256 of the previous version's record; null for version 1.</summary>
     public string? PreviousRecordSha256 { get; init; }
+
+    /// <summary>
+    /// From <see cref="SchemaV2"/>: the Merkle root of the normalized paragraphs of the clean text, so one paragraph can
+    /// be shown to belong to this version without the rest of the text. Absent (not null) in <see cref="SchemaV1"/>
+    /// records, whose stored bytes therefore stay exactly as they were sealed.
+    /// </summary>
+    public ParagraphRoot? Paragraphs { get; init; }
 }
+
+/// <summary>The Merkle root of a version's paragraphs (README, "Paragraph proofs", says how to recompute it).</summary>
+/// <param name="Root">The RFC 6962 root over the paragraphs' leaf hashes, 64 lowercase hex characters.</param>
+/// <param name="Count">How many paragraphs (leaves) the tree has.</param>
+public sealed record ParagraphRoot(string Root, int Count);
 
 /// <summary>The HTTP exchange behind a version.</summary>
 public sealed record CaptureEvidence

@@ -61,6 +61,7 @@ public sealed class HistoryCommandsTests : IAsyncLifetime
         Assert.Equal(ExitCodes.Success, found);
         Assert.StartsWith("FOUND", verified, StringComparison.Ordinal);
         Assert.Contains("It is not in version(s) 2", verified, StringComparison.Ordinal);
+        Assert.Contains("paragraph proof: none. The passage is not one or more whole paragraphs", verified, StringComparison.Ordinal);
 
         var (missing, closest, _) = await RunAsync("verify", _url, "--passage", "roughly 99 kilometres from the capital");
         Assert.Equal(ExitCodes.Failed, missing);

@@ -81,6 +81,22 @@ public sealed class CaptureDeciderTests
     }
 
     [Fact]
+    public void A_new_record_is_schema_2_and_names_the_merkle_root_of_its_normalized_paragraphs()
+    {
+        var (_, decision) = FirstVersion();
+        using var stored = System.Text.Json.JsonDocument.Parse(decision.NewVersion!.Record);
+        Assert.Equal(VersionRecord.SchemaV2, stored.RootElement.GetProperty("schema").GetString());
+        var paragraphs = stored.RootElement.GetProperty("paragraphs");
+
+        // Recomputed from the definition alone: four paragraphs, leaves SHA-256(0x00 || UTF-8), RFC 6962 nodes.
+        var leaves = Body.Split("\n\n").Select(p => System.Security.Cryptography.SHA256.HashData([0, .. System.Text.Encoding.UTF8.GetBytes(p)])).ToList();
+        byte[] Node(byte[] l, byte[] r) => System.Security.Cryptography.SHA256.HashData([1, .. l, .. r]);
+        var root = Node(Node(leaves[0], leaves[1]), Node(leaves[2], leaves[3]));
+        Assert.Equal(4, paragraphs.GetProperty("count").GetInt32());
+        Assert.Equal(Convert.ToHexStringLower(root), paragraphs.GetProperty("root").GetString());
+    }
+
+    [Fact]
     public void An_unchanged_page_is_settled_from_the_head_alone_and_counts_a_sighting()
     {
         var (head, _) = FirstVersion();

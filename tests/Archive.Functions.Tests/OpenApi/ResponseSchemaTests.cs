@@ -37,7 +37,7 @@ public sealed partial class OpenApiDocumentTests
         await calls.GetAsync("/api/articles/{id}", $"{article}?waitFor=check&after=3&timeout=1", 200);
         var timeline = await calls.GetAsync("/api/articles/{id}/versions", $"{article}/versions", 200);
         await calls.GetAsync("/api/articles/{id}/versions/{n}", $"{article}/versions/1", 200);
-        await calls.GetAsync("/api/articles/{id}/versions/{n}", $"{article}/versions/2", 200);
+        var second = await calls.GetAsync("/api/articles/{id}/versions/{n}", $"{article}/versions/2", 200);
         await calls.GetAsync("/api/articles/{id}/versions/{n}/original", $"{article}/versions/1/original", 200);
         await calls.GetAsync("/api/articles/{id}/changes", $"{article}/changes", 200);
         await calls.GetAsync("/api/articles/{id}/checks", $"{article}/checks", 200);
@@ -54,6 +54,9 @@ public sealed partial class OpenApiDocumentTests
         await calls.GetAsync("/api/openapi.json", "api/openapi.json", 200);
         await calls.PostJsonAsync("/api/verify", "api/verify", new { articleId = id, passage = "roughly 10 kilometres from the capital" }, 200);
         await calls.PostJsonAsync("/api/verify", "api/verify", new { articleId = id, passage = "roughly 99 kilometres from the coast" }, 200);
+        // A whole paragraph: the answer carries a paragraph proof, held to its schema too.
+        var paragraph = Archive.Core.Provenance.ParagraphTree.Split(second!["text"]!.GetValue<string>())[0];
+        await calls.PostJsonAsync("/api/verify", "api/verify", new { articleId = id, passage = paragraph }, 200);
         var original = timeline!["versions"]![0]!["originalSha256"]!.GetValue<string>();
         await calls.PostJsonAsync("/api/verify", "api/verify", new { url, sha256 = original }, 200);
 

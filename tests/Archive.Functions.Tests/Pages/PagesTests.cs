@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Xml.Linq;
 using Archive.Local.Hosting;
 using Archive.Functions.Pages.Views;
@@ -133,6 +134,25 @@ public sealed class PagesTests : IAsyncLifetime
         var (_, missing, _) = await GetAsync($"verify?article={_id}&passage={Uri.EscapeDataString("roughly 40 kilometres from the capital")}");
         Assert.Contains("<section class=\"result not-found\"", missing, StringComparison.Ordinal);
         Assert.Contains("id=\"closest\"", missing, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_verify_page_offers_the_paragraph_proof_of_a_whole_paragraph_as_a_file_that_checks()
+    {
+        var version = await _http.GetFromJsonAsync<System.Text.Json.JsonElement>($"api/articles/{_id}/versions/2");
+        var paragraph = Archive.Core.Provenance.ParagraphTree.Split(version.GetProperty("text").GetString()!)[1];
+        var (status, body, _) = await GetAsync($"verify?article={_id}&passage={Uri.EscapeDataString(paragraph)}");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("id=\"paragraph-proof-2\"", body, StringComparison.Ordinal);
+        Assert.Contains("<strong>proof valid</strong>", body, StringComparison.Ordinal);
+
+        var link = System.Text.RegularExpressions.Regex.Match(body, "href=\"data:application/json;base64,([^\"]+)\" download=\"paragraph-proof-[0-9a-f]{32}-v2.json\"");
+        Assert.True(link.Success, body);
+        var proof = System.Text.Json.JsonSerializer.Deserialize<Archive.Core.Verification.ParagraphProof>(Convert.FromBase64String(link.Groups[1].Value), Archive.Core.ArchiveJson.Options)!;
+        Assert.All(Archive.Core.Verification.ParagraphProofChecker.Check(proof), s => Assert.True(s.Passed, s.Name));
+
+        var (_, part, _) = await GetAsync($"verify?article={_id}&passage={Uri.EscapeDataString(paragraph[..^5])}");
+        Assert.Contains("No paragraph proof: The passage is not one or more whole paragraphs", part, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -22,12 +22,34 @@ public static class VerifyView
             """));
     }
 
+    // A passage of whole paragraphs: the proof, checked here as a third party would, and offered as a file to keep.
+    private static Html ParagraphProof(VersionEvidence version)
+    {
+        if (version.ParagraphProof is not { } proof)
+        {
+            return version.ParagraphProofUnavailable is { } why ? Html.Of($"<p class=\"paragraph-proof none\">No paragraph proof: {why}</p>") : Html.Empty;
+        }
+
+        var valid = ParagraphProofChecker.Check(proof).All(s => s.Passed);
+        var file = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(proof, Archive.Core.ArchiveJson.Indented);
+        var download = "data:application/json;base64," + Convert.ToBase64String(file);
+        var name = $"paragraph-proof-{proof.ArticleId}-v{proof.Version}.json";
+        var paths = string.Join(", ", proof.Paragraphs.Select(p => p.AuditPath.Count).Distinct());
+        return Html.Of($"""
+            <div class="paragraph-proof" id="paragraph-proof-{version.Number}">
+            <p>Paragraph proof available: {proof.Paragraphs.Count} whole paragraph(s) of {proof.TreeSize}, audit path of {paths} step(s) to the root {Layout.Hash(proof.Root)} named in record {Layout.Hash(proof.RecordSha256)}: <strong>{(valid ? "proof valid" : "proof NOT valid")}</strong>.</p>
+            <p><a href="{download}" download="{name}">Download the proof (JSON)</a>; check it offline with <code>archive verify --paragraph-proof {name}</code>.</p>
+            </div>
+            """);
+    }
+
     private static Html Result(VerifyResult result)
     {
         var versions = result.Versions.Select(v => Html.Of($"""
             <li class="held"><a href="{PageRoutes.Article(result.ArticleId, v.Number)}">Version {v.Number}</a>, first seen {Layout.Time(v.FirstSeenAt)}, last seen {Layout.Time(v.LastSeenAt)} ({v.SeenCount} check(s))
             {(v.Context is { } context ? Html.Of($"<blockquote>{context}</blockquote>") : Html.Empty)}
             {(v.MatchedHash is { } matched ? Html.Of($"<p>Matched the {matched} hash.</p>") : Html.Empty)}
+            {ParagraphProof(v)}
             {Layout.Facts([
                 ("Version record", Layout.Hash(v.RecordSha256)),
                 ("Original bytes", Html.Of($"{Layout.Hash(v.OriginalSha256)} <a href=\"{Routes.Original(result.ArticleId, v.Number)}\">original</a>")),
