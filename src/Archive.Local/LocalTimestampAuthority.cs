@@ -100,7 +100,6 @@ public sealed class LocalTimestampAuthority : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly TimeProvider _time;
     private int _requests;
-    private long _serial;
 
     private LocalTimestampAuthority(WebApplication app, TestTimestampCa ca, TimeProvider time)
     {
@@ -155,8 +154,8 @@ public sealed class LocalTimestampAuthority : IAsyncDisposable
             digest = SHA256.HashData(digest);
         }
 
-        var serial = BitConverter.GetBytes(Interlocked.Increment(ref _serial));
-        Array.Reverse(serial);
+        var serial = RandomNumberGenerator.GetBytes(16);
+        serial[0] = (byte)((serial[0] & 0x7f) | 0x01); // a positive, minimally encoded INTEGER
         var info = new Rfc3161TimestampTokenInfo(
             Policy,
             new Oid(Sha256Oid),

@@ -213,37 +213,42 @@ public static class BundleVerifier
 
     private static VerificationStep AuthorityStep(EvidenceAnchor anchor, Rfc3161TimestampToken? token, IReadOnlyCollection<X509Certificate2> trustRoots)
     {
-        if (token is null)
-        {
-            return Step("authority", false, "no token to find the authority's certificate in");
-        }
-
         if (trustRoots.Count == 0)
         {
             return Step("authority", false, "no trust root given to check the authority's certificate against");
         }
 
-        var cms = token.AsSignedCms();
+        // The token's signer when the token can be read; else the bundle's time-stamping certificate (the token step
+        // has already failed then, and this step still says whether the authority named in the bundle is trusted).
+        var cms = token?.AsSignedCms();
         using var extra = new DisposableCollection(anchor.Certificates.Select(Base64).OfType<byte[]>().Select(c => TryLoad(c)).OfType<X509Certificate2>());
-        var signer = cms.SignerInfos.Count == 1 ? cms.SignerInfos[0].Certificate ?? extra.Items.FirstOrDefault(c => Matches(cms.SignerInfos[0].SignerIdentifier, c)) : null;
+        var signer = cms is { SignerInfos.Count: 1 }
+            ? cms.SignerInfos[0].Certificate ?? extra.Items.FirstOrDefault(c => Matches(cms.SignerInfos[0].SignerIdentifier, c))
+            : cms is null ? extra.Items.FirstOrDefault(IsTimeStamping) : null;
         if (signer is null)
         {
-            return Step("authority", false, "the token names no certificate the bundle holds");
+            return Step("authority", false, "neither the token nor the bundle holds the authority's certificate");
         }
 
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.AddRange(trustRoots.ToArray());
         chain.ChainPolicy.ExtraStore.AddRange(extra.Items);
-        chain.ChainPolicy.ExtraStore.AddRange(cms.Certificates);
+        if (cms is not null)
+        {
+            chain.ChainPolicy.ExtraStore.AddRange(cms.Certificates);
+        }
+
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        chain.ChainPolicy.VerificationTime = token.TokenInfo.Timestamp.UtcDateTime;
+        chain.ChainPolicy.VerificationTime = (token?.TokenInfo.Timestamp ?? anchor.AnchoredAt).UtcDateTime;
         chain.ChainPolicy.ApplicationPolicy.Add(new Oid(TimeStampingOid));
-        var built = chain.Build(signer);
-        return built
+        return chain.Build(signer)
             ? Step("authority", true, $"{signer.Subject} chains to {chain.ChainElements[^1].Certificate.Subject} for time-stamping")
             : Step("authority", false, $"{signer.Subject} does not chain to a trust root for time-stamping: {string.Join("; ", chain.ChainStatus.Select(s => s.StatusInformation.Trim()).Distinct())}");
     }
+
+    private static bool IsTimeStamping(X509Certificate2 certificate) =>
+        certificate.Extensions.OfType<X509EnhancedKeyUsageExtension>().Any(e => e.EnhancedKeyUsages.OfType<Oid>().Any(o => o.Value == TimeStampingOid));
 
     private static bool Matches(SubjectIdentifier id, X509Certificate2 certificate) => id.Type switch
     {

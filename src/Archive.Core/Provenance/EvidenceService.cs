@@ -32,22 +32,32 @@ public sealed class EvidenceService(IArticleStore articles, IContentStore conten
         // The bytes as stored, even if they no longer match their name: the bundle's first step shows it.
         var bytes = await content.GetRecordAsync(ContentHash.Parse(version.RecordSha256), cancellationToken).ConfigureAwait(false)
             ?? throw new RecordIntegrityException($"The record of version {number} of {id} is missing.");
-        var record = Parse(bytes);
         var previous = number > 1 ? await articles.GetVersionSummaryAsync(id, number - 1, cancellationToken).ConfigureAwait(false) : null;
         var proof = await anchors.GetProofAsync(id.Value, number, cancellationToken).ConfigureAwait(false);
         var anchor = proof is null ? null : await anchors.GetAnchorAsync(proof.Root, cancellationToken).ConfigureAwait(false);
+        return Assemble(id.Value, number, version.RecordSha256, bytes, previous?.RecordSha256, proof, anchor);
+    }
+
+    /// <summary>
+    /// A bundle from its parts: the record's hash and stored bytes, the previous record's hash as the archive holds it,
+    /// and the version's proof and anchor when it has them.
+    /// </summary>
+    public static EvidenceBundle Assemble(string articleId, int number, string recordSha256, byte[] recordBytes, string? previousRecordSha256, VersionProof? proof, AnchorRecord? anchor)
+    {
+        ArgumentNullException.ThrowIfNull(recordBytes);
+        var record = Parse(recordBytes);
         var evidence = proof is not null && anchor is not null ? ToEvidence(proof, anchor) : null;
         return new EvidenceBundle
         {
-            ArticleId = id.Value,
+            ArticleId = articleId,
             Version = number,
             Url = record?.Url ?? string.Empty,
-            RecordSha256 = version.RecordSha256,
-            Record = Convert.ToBase64String(bytes),
-            OriginalSha256 = record?.OriginalSha256 ?? version.OriginalSha256,
-            CleanTextSha256 = record?.CleanTextSha256 ?? version.CleanTextSha256,
-            TextSha256 = record?.TextSha256 ?? version.TextSha256,
-            PreviousRecordSha256 = previous?.RecordSha256,
+            RecordSha256 = recordSha256,
+            Record = Convert.ToBase64String(recordBytes),
+            OriginalSha256 = record?.OriginalSha256 ?? string.Empty,
+            CleanTextSha256 = record?.CleanTextSha256 ?? string.Empty,
+            TextSha256 = record?.TextSha256 ?? string.Empty,
+            PreviousRecordSha256 = previousRecordSha256,
             AnchorStatus = evidence is null ? "not-anchored" : "anchored",
             Anchor = evidence,
         };
