@@ -59,16 +59,24 @@ public static class HistoryCommands
         return command;
     }
 
-    /// <summary><c>archive verify ID|URL (--passage TEXT | --sha256 HEX | --file PATH)</c>.</summary>
+    /// <summary><c>archive verify ID|URL (--passage TEXT | --sha256 HEX | --file PATH)</c>, or offline <c>archive verify --bundle FILE</c>.</summary>
     public static Command Verify()
     {
-        var target = new Argument<string>("article") { Description = "The article's id, or its URL" };
+        var target = new Argument<string?>("article") { Description = "The article's id, or its URL (not with --bundle)", Arity = ArgumentArity.ZeroOrOne };
         var passage = new Option<string?>("--passage") { Description = "A passage of text to look for" };
         var file = new Option<string?>("--file") { Description = "Read the passage from this file ('-' for standard input)" };
         var sha = new Option<string?>("--sha256") { Description = "A SHA-256 of original bytes, normalized text, clean text or a version record" };
-        var command = new Command("verify", "Say which versions hold a passage or a hash, and when, with the evidence") { target, passage, file, sha, CommonOptions.Api, CommonOptions.Key, CommonOptions.Json };
-        command.SetAction((parse, cancellationToken) => Run(parse, async (client, output) =>
+        var command = new Command("verify", "Say which versions hold a passage or a hash, and when, with the evidence; or check an evidence bundle offline (--bundle)")
         {
+            target, passage, file, sha, BundleVerification.Bundle, BundleVerification.Original, BundleVerification.Text, BundleVerification.TrustRoots, CommonOptions.Api, CommonOptions.Key, CommonOptions.Json,
+        };
+        command.SetAction((parse, cancellationToken) => parse.GetValue(BundleVerification.Bundle) is not null ? BundleVerification.RunAsync(parse, cancellationToken) : Run(parse, async (client, output) =>
+        {
+            if (parse.GetValue(target) is null)
+            {
+                throw new UsageException("Give an article (id or URL), or --bundle FILE.");
+            }
+
             var text = parse.GetValue(passage);
             if (parse.GetValue(file) is { } path)
             {
