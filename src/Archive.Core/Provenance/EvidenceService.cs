@@ -68,7 +68,7 @@ public sealed class EvidenceService(IArticleStore articles, IContentStore conten
     {
         ArgumentNullException.ThrowIfNull(versions);
         var numbers = versions.ToArray();
-        if (options.Value.TimestampAuthorityUrl is null)
+        if (options.Value.Authority is null)
         {
             return [.. numbers.Select(n => new VersionAnchorStatus(n, "not-configured"))];
         }

@@ -20,6 +20,9 @@ public sealed class ProvenanceOptions : IValidatableObject
     /// </summary>
     public Uri? TimestampAuthorityUrl { get; set; }
 
+    /// <summary>The authority in effect: <see cref="TimestampAuthorityUrl"/> unless it is empty (an app setting left blank).</summary>
+    public Uri? Authority => TimestampAuthorityUrl is { OriginalString.Length: > 0 } url ? url : null;
+
     /// <summary>
     /// How long after a version is sealed it is anchored at the earliest: the activity index it is found in is written a
     /// moment after the commit, so an anchor covers versions sealed up to this long before it. Default: 2 minutes.
@@ -38,7 +41,7 @@ public sealed class ProvenanceOptions : IValidatableObject
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (TimestampAuthorityUrl is { } url && (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)))
+        if (Authority is { } url && (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)))
         {
             yield return new ValidationResult("Provenance:TimestampAuthorityUrl must be an absolute http or https URL.", [nameof(TimestampAuthorityUrl)]);
         }

@@ -16,13 +16,13 @@ public sealed class Rfc3161TimestampClient(HttpClient http, IOptions<ProvenanceO
     private const int MaxResponseBytes = 1024 * 1024;
 
     /// <inheritdoc />
-    public bool IsConfigured => options.Value.TimestampAuthorityUrl is not null;
+    public bool IsConfigured => options.Value.Authority is not null;
 
     /// <inheritdoc />
     public async Task<TimestampToken> TimestampAsync(byte[] sha256, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sha256);
-        var authority = options.Value.TimestampAuthorityUrl ?? throw new TimestampAuthorityException("No timestamp authority is configured.");
+        var authority = options.Value.Authority ?? throw new TimestampAuthorityException("No timestamp authority is configured.");
         var nonce = RandomNumberGenerator.GetBytes(16);
         nonce[0] &= 0x7f; // a positive INTEGER, so the authority echoes it byte for byte
         var request = Rfc3161TimestampRequest.CreateFromHash(sha256, HashAlgorithmName.SHA256, nonce: nonce, requestSignerCertificates: true);

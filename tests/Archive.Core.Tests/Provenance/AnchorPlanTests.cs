@@ -46,5 +46,7 @@ public sealed class AnchorPlanTests
         Assert.True(Valid("https://tsa.example/"));
         Assert.False(Valid("ftp://tsa.example/"));
         Assert.False(Valid("/tsa"));
+        Assert.True(Valid(string.Empty));
+        Assert.Null(new ProvenanceOptions { TimestampAuthorityUrl = new Uri(string.Empty, UriKind.RelativeOrAbsolute) }.Authority);
     }
 }
