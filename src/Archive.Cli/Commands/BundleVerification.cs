@@ -47,22 +47,31 @@ public static class BundleVerification
             }
             else
             {
-                await output.WriteLineAsync($"Evidence of version {bundle.Version} of {bundle.ArticleId} ({bundle.Url})").ConfigureAwait(false);
-                foreach (var step in report.Steps)
-                {
-                    var mark = step.Status switch { StepStatus.Pass => "pass", StepStatus.Fail => "FAIL", _ => "n/a " };
-                    await output.WriteLineAsync($"  {mark}  {step.Name,-9}  {step.Detail}").ConfigureAwait(false);
-                }
-
-                var failed = report.Steps.Count(s => s.Status == StepStatus.Fail);
-                await output.WriteLineAsync(
-                    report.Verified ? $"Verified: this record was sealed as it reads, and existed by {bundle.Anchor!.AnchoredAt:O} ({bundle.Anchor.Authority})."
-                    : failed > 0 ? $"NOT verified: {failed} step(s) failed."
-                    : "Not anchored yet: the record and its chain check out, but its time is not proven. Download the bundle again after the next anchor.").ConfigureAwait(false);
+                await PrintAsync(output, bundle, report).ConfigureAwait(false);
             }
 
             return report.Verified ? ExitCodes.Success : ExitCodes.Failed;
         });
+
+    /// <summary>Prints each step of <paramref name="report"/> with pass or fail, and what they add up to.</summary>
+    public static async Task PrintAsync(TextWriter output, EvidenceBundle bundle, BundleReport report)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(bundle);
+        ArgumentNullException.ThrowIfNull(report);
+        await output.WriteLineAsync($"Evidence of version {bundle.Version} of {bundle.ArticleId} ({bundle.Url})").ConfigureAwait(false);
+        foreach (var step in report.Steps)
+        {
+            var mark = step.Status switch { StepStatus.Pass => "pass", StepStatus.Fail => "FAIL", _ => "n/a " };
+            await output.WriteLineAsync($"  {mark}  {step.Name,-9}  {step.Detail}").ConfigureAwait(false);
+        }
+
+        var failed = report.Steps.Count(s => s.Status == StepStatus.Fail);
+        await output.WriteLineAsync(
+            report.Verified ? $"Verified: this record was sealed as it reads, and existed by {bundle.Anchor!.AnchoredAt:O} ({bundle.Anchor.Authority})."
+            : failed > 0 ? $"NOT verified: {failed} step(s) failed."
+            : "Not anchored yet: the record and its chain check out, but its time is not proven. Download the bundle again after the next anchor.").ConfigureAwait(false);
+    }
 
     /// <summary><c>archive evidence ID|URL N --out FILE</c>: downloads a version's evidence bundle.</summary>
     public static Command Evidence()

@@ -99,17 +99,23 @@ public sealed class EvidenceService(IArticleStore articles, IContentStore conten
         return statuses;
     }
 
-    private static EvidenceAnchor ToEvidence(VersionProof proof, AnchorRecord anchor) => new()
+    /// <summary>A version's place in its anchor, as a bundle carries it.</summary>
+    public static EvidenceAnchor ToEvidence(VersionProof proof, AnchorRecord anchor)
     {
-        Root = proof.Root,
-        LeafIndex = proof.LeafIndex,
-        TreeSize = proof.TreeSize,
-        Path = proof.Path,
-        AnchoredAt = anchor.AnchoredAt,
-        Authority = anchor.Authority,
-        Token = anchor.Token,
-        Certificates = anchor.Certificates,
-    };
+        ArgumentNullException.ThrowIfNull(proof);
+        ArgumentNullException.ThrowIfNull(anchor);
+        return new()
+        {
+            Root = proof.Root,
+            LeafIndex = proof.LeafIndex,
+            TreeSize = proof.TreeSize,
+            Path = proof.Path,
+            AnchoredAt = anchor.AnchoredAt,
+            Authority = anchor.Authority,
+            Token = anchor.Token,
+            Certificates = anchor.Certificates,
+        };
+    }
 
     private static VersionRecord? Parse(byte[] bytes)
     {
