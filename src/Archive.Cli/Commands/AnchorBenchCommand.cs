@@ -2,17 +2,15 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Archive.Cli.Bench;
 using Archive.Core.Activity;
 using Archive.Core.Hashing;
 using Archive.Core.Provenance;
 using Archive.Core.Urls;
 using Archive.Core.Versions;
-using Archive.Functions;
 using Archive.Local;
 using Archive.Storage;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Archive.Cli.Commands;
 
@@ -47,19 +45,14 @@ public static class AnchorBenchCommand
         await using var azurite = await AzuriteProcess.StartAsync(root, log: output, cancellationToken: cancellationToken).ConfigureAwait(false);
         await using var authority = await LocalTimestampAuthority.StartAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         var counter = new StorageOperationCounter();
-        var settings = LocalStack.SettingsFor(azurite, "bench");
-        settings["Provenance:TimestampAuthorityUrl"] = authority.Url.AbsoluteUri;
-        settings["Provenance:SettleFor"] = "00:00:00";
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection()
-            .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
-            .AddSingleton<IConfiguration>(configuration)
-            .AddSingleton(counter)
-            .AddArchiveFunctions(configuration)
-            .BuildServiceProvider();
+        var settings = new Dictionary<string, string?>
+        {
+            ["Provenance:TimestampAuthorityUrl"] = authority.Url.AbsoluteUri,
+            ["Provenance:SettleFor"] = "00:00:00",
+        };
+        var services = await BenchServices.StartAsync(azurite, counter, settings, cancellationToken).ConfigureAwait(false);
         await using (services.ConfigureAwait(false))
         {
-            await services.GetRequiredService<StorageInitializer>().EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
             var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
 
             // Each version committed as a capture commits it: the head, the version row and its activity entry.
