@@ -120,6 +120,18 @@ public sealed class LocalTimestampAuthority : IAsyncDisposable
     /// <summary>How many requests it has had.</summary>
     public int Requests => Volatile.Read(ref _requests);
 
+    /// <summary>
+    /// Settings that make the app anchor with this authority when asked (tests, the demo and the bench run the anchoring
+    /// themselves): versions may be anchored as soon as they are sealed, and the timer waits for the first of the month
+    /// at midnight, so it does not come round during a run.
+    /// </summary>
+    public IReadOnlyDictionary<string, string?> AppSettings => new Dictionary<string, string?>
+    {
+        ["Provenance:TimestampAuthorityUrl"] = Url.AbsoluteUri,
+        ["Provenance:SettleFor"] = "00:00:00",
+        [Archive.Core.Provenance.ProvenanceOptions.ScheduleSetting] = "0 0 0 1 * *",
+    };
+
     /// <summary>Starts an authority on a free loopback port with a new test CA; its tokens carry times from <paramref name="time"/>.</summary>
     public static async Task<LocalTimestampAuthority> StartAsync(TimeProvider? time = null, CancellationToken cancellationToken = default)
     {

@@ -45,12 +45,7 @@ public static class AnchorBenchCommand
         await using var azurite = await AzuriteProcess.StartAsync(root, log: output, cancellationToken: cancellationToken).ConfigureAwait(false);
         await using var authority = await LocalTimestampAuthority.StartAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         var counter = new StorageOperationCounter();
-        var settings = new Dictionary<string, string?>
-        {
-            ["Provenance:TimestampAuthorityUrl"] = authority.Url.AbsoluteUri,
-            ["Provenance:SettleFor"] = "00:00:00",
-        };
-        var services = await BenchServices.StartAsync(azurite, counter, settings, cancellationToken).ConfigureAwait(false);
+        var services = await BenchServices.StartAsync(azurite, counter, authority.AppSettings, cancellationToken).ConfigureAwait(false);
         await using (services.ConfigureAwait(false))
         {
             var now = services.GetRequiredService<TimeProvider>().GetUtcNow();

@@ -32,12 +32,7 @@ public static class DemoCommand
                 var root = RepositoryPaths.RequireRoot();
                 await log.WriteLineAsync("Starting Azurite, the seed page server, a test timestamp authority and the Functions app on 127.0.0.1...").ConfigureAwait(false);
                 await using var authority = await LocalTimestampAuthority.StartAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-                var anchoring = new Dictionary<string, string?>
-                {
-                    ["Provenance:TimestampAuthorityUrl"] = authority.Url.AbsoluteUri,
-                    ["Provenance:SettleFor"] = "00:00:00",
-                };
-                await using var stack = await LocalStack.StartAsync(root, log: log, settings: anchoring, cancellationToken: cancellationToken).ConfigureAwait(false);
+                await using var stack = await LocalStack.StartAsync(root, log: log, settings: authority.AppSettings, cancellationToken: cancellationToken).ConfigureAwait(false);
                 stack.Pages.SetFile(ArticlePath, "article-syria-2024.html");
                 await log.WriteLineAsync($"  Azurite     pid {stack.Azurite.ProcessId}, blob/queue/table ports {stack.Azurite.BlobPort}/{stack.Azurite.QueuePort}/{stack.Azurite.TablePort}").ConfigureAwait(false);
                 await log.WriteLineAsync($"  Publisher   {stack.Pages.BaseAddress} (serving seeds/)").ConfigureAwait(false);

@@ -18,11 +18,7 @@ public sealed class EvidenceCommandTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _authority = await LocalTimestampAuthority.StartAsync();
-        _runner = await LocalRunner.StartAsync(new Dictionary<string, string?>
-        {
-            ["Provenance:TimestampAuthorityUrl"] = _authority.Url.AbsoluteUri,
-            ["Provenance:SettleFor"] = "00:00:00",
-        });
+        _runner = await LocalRunner.StartAsync(_authority.AppSettings);
         _folder = Directory.CreateTempSubdirectory("archive-evidence-").FullName;
     }
 
