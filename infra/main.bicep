@@ -20,6 +20,12 @@ param recheckSchedule string = '0 */5 * * * *'
 @description('NCRONTAB schedule (with seconds) of the fixity audit timer (app setting AUDIT_SCHEDULE).')
 param auditSchedule string = '0 30 3 * * *'
 
+@description('NCRONTAB schedule (with seconds) of the anchor timer (app setting ANCHOR_SCHEDULE).')
+param anchorSchedule string = '0 */10 * * * *'
+
+@description('RFC 3161 timestamp authority that anchors versions in time (app setting Provenance__TimestampAuthorityUrl); empty: versions are not anchored.')
+param timestampAuthorityUrl string = ''
+
 @description('Days each version of an original stays immutable (write-once). The policy is left unlocked so an operator can review it before locking it for good.')
 @minValue(1)
 @maxValue(146000)
@@ -47,8 +53,8 @@ var deploymentContainerName = 'deployments'
 
 // Declared once here, as in StorageNames.cs.
 var originalsContainerName = 'originals'
-var dataContainerNames = ['texts', 'records']
-var tableNames = ['articles', 'due', 'fixity', 'activity']
+var dataContainerNames = ['texts', 'records', 'anchors']
+var tableNames = ['articles', 'due', 'fixity', 'activity', 'anchors']
 var queueNames = ['capture', 'capture-poison']
 
 // Built-in role definitions the app's identity needs on the storage account.
@@ -286,6 +292,8 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Fetch__UserAgent', value: fetchUserAgent }
         { name: 'RECHECK_SCHEDULE', value: recheckSchedule }
         { name: 'AUDIT_SCHEDULE', value: auditSchedule }
+        { name: 'ANCHOR_SCHEDULE', value: anchorSchedule }
+        { name: 'Provenance__TimestampAuthorityUrl', value: timestampAuthorityUrl }
         // The pages for people live at the site's root, where the host would otherwise show its own home page.
         { name: 'AzureWebJobsDisableHomepage', value: 'true' }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }

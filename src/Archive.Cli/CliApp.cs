@@ -16,6 +16,7 @@ public static class CliApp
         HistoryCommands.History(),
         HistoryCommands.Diff(),
         HistoryCommands.Verify(),
+        BundleVerification.Evidence(),
         HistoryCommands.Recheck(),
         AuditCommand.Create(),
         ExtractCommand.Create(),

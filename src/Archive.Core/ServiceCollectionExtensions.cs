@@ -3,6 +3,7 @@ using Archive.Core.Export;
 using Archive.Core.Extraction;
 using Archive.Core.Fetching;
 using Archive.Core.Memento;
+using Archive.Core.Provenance;
 using Archive.Core.Recheck;
 using Archive.Core.Verification;
 using Archive.Core.Versions;
@@ -25,6 +26,7 @@ public static class ServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FetchOptions>, FetchOptionsValidator>());
         services.AddOptions<CaptureOptions>().Bind(configuration.GetSection(CaptureOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RecheckOptions>().Bind(configuration.GetSection(RecheckOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ProvenanceOptions>().Bind(configuration.GetSection(ProvenanceOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
         // Every connection goes through the guard's connect callback; redirects are followed (and checked) by the fetcher.
         services.TryAddSingleton<IHostResolver, DnsHostResolver>();
@@ -54,6 +56,11 @@ public static class ServiceCollectionExtensions
         services.TryAddTransient<WarcExporter>();
         services.TryAddTransient<WaczPackager>();
         services.TryAddTransient<MementoService>();
+
+        // The authority is one the operator configured, not a page: it is asked directly, not through the fetch guard.
+        services.AddHttpClient<ITimestampAuthority, Rfc3161TimestampClient>();
+        services.TryAddTransient<AnchoringService>();
+        services.TryAddTransient<EvidenceService>();
         return services;
     }
 }

@@ -18,6 +18,9 @@ public static class Routes
     /// <summary>The timeline of an article.</summary>
     public static string Versions(string id) => $"{Article(id)}/versions";
 
+    /// <summary>The evidence bundle of a version.</summary>
+    public static string Evidence(string id, int number) => $"{Version(id, number)}/evidence";
+
     /// <summary>The original bytes of a version.</summary>
     public static string Original(string id, int number) => $"{Version(id, number)}/original";
 }

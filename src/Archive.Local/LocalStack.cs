@@ -40,18 +40,24 @@ public sealed class LocalStack : IAsyncDisposable
         };
     }
 
-    /// <summary>Starts the stack.</summary>
+    /// <summary>Starts the stack, with <paramref name="settings"/> added to the app's settings.</summary>
     public static async Task<LocalStack> StartAsync(
         string repositoryRoot, LogLevel logLevel = LogLevel.Warning, Action<IServiceCollection>? configureServices = null,
-        TextWriter? log = null, CancellationToken cancellationToken = default)
+        TextWriter? log = null, IReadOnlyDictionary<string, string?>? settings = null, CancellationToken cancellationToken = default)
     {
         var azurite = await AzuriteProcess.StartAsync(repositoryRoot, log: log, cancellationToken: cancellationToken).ConfigureAwait(false);
         PageServer? pages = null;
         try
         {
             pages = await PageServer.StartAsync(Path.Combine(repositoryRoot, "seeds"), cancellationToken).ConfigureAwait(false);
+            var all = SettingsFor(azurite);
+            foreach (var (name, value) in settings ?? new Dictionary<string, string?>())
+            {
+                all[name] = value;
+            }
+
             var host = await LocalFunctionsHost.StartAsync(
-                new LocalHostOptions { Settings = SettingsFor(azurite), LogLevel = logLevel, ConfigureServices = configureServices },
+                new LocalHostOptions { Settings = all, LogLevel = logLevel, ConfigureServices = configureServices },
                 cancellationToken).ConfigureAwait(false);
             return new LocalStack(azurite, pages, host);
         }

@@ -74,6 +74,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IDueIndex>(sp => sp.GetRequiredService<TableDueIndex>());
         services.TryAddSingleton<IStorageFailureClassifier, StorageFailureClassifier>();
         services.TryAddSingleton<Archive.Core.Fixity.IFixityLog, TableFixityLog>();
+        services.TryAddSingleton<Archive.Core.Provenance.IAnchorStore, AnchorStore>();
         services.TryAddSingleton<StorageInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<StorageInitializer>());
         return services;

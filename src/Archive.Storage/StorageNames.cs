@@ -16,8 +16,14 @@ public static class StorageNames
     /// <summary>Container of version records, named by their SHA-256; write-once.</summary>
     public const string RecordsContainer = "records";
 
+    /// <summary>Container of time anchors (<c>roots/</c>: tree and token, named by the root) and version proofs (<c>proofs/</c>); write-once.</summary>
+    public const string AnchorsContainer = "anchors";
+
     /// <summary>Table of article heads, versions and checks, one partition per article.</summary>
     public const string ArticlesTable = "articles";
+
+    /// <summary>Table holding the anchoring state (how far versions are anchored, the last attempt).</summary>
+    public const string AnchorsTable = "anchors";
 
     /// <summary>Table indexing when articles are due for a re-check, one partition per time bucket.</summary>
     public const string DueTable = "due";
@@ -50,8 +56,14 @@ public sealed class ResolvedStorageNames(string prefix)
     /// <summary>Container of version records.</summary>
     public string RecordsContainer => Prefix + StorageNames.RecordsContainer;
 
+    /// <summary>Container of time anchors and version proofs.</summary>
+    public string AnchorsContainer => Prefix + StorageNames.AnchorsContainer;
+
     /// <summary>Table of articles.</summary>
     public string ArticlesTable => Prefix + StorageNames.ArticlesTable;
+
+    /// <summary>Table of the anchoring state.</summary>
+    public string AnchorsTable => Prefix + StorageNames.AnchorsTable;
 
     /// <summary>Table of due re-checks.</summary>
     public string DueTable => Prefix + StorageNames.DueTable;
@@ -72,10 +84,10 @@ public sealed class ResolvedStorageNames(string prefix)
     public string Resolve(string name) => Prefix + name;
 
     /// <summary>All containers.</summary>
-    public IEnumerable<string> Containers => [OriginalsContainer, TextsContainer, RecordsContainer];
+    public IEnumerable<string> Containers => [OriginalsContainer, TextsContainer, RecordsContainer, AnchorsContainer];
 
     /// <summary>All tables.</summary>
-    public IEnumerable<string> Tables => [ArticlesTable, DueTable, FixityTable, ActivityTable];
+    public IEnumerable<string> Tables => [ArticlesTable, DueTable, FixityTable, ActivityTable, AnchorsTable];
 
     /// <summary>All queues.</summary>
     public IEnumerable<string> Queues => [CaptureQueue, CapturePoisonQueue];

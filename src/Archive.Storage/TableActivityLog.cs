@@ -41,8 +41,9 @@ public sealed partial class TableActivityLog(TableServiceClient tables, Resolved
         (newVersions ? NewVersionsPrefix : AllPrefix) + (999999 - ((at.UtcDateTime.Year * 100) + at.UtcDateTime.Month)).ToString("D6", CultureInfo.InvariantCulture);
 
     /// <summary>The row key of an entry: newest first, then by article.</summary>
-    public static string RowKey(DateTimeOffset at, ArticleId id) =>
-        (DateTimeOffset.MaxValue.UtcTicks - at.UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + "-" + id.Value;
+    public static string RowKey(DateTimeOffset at, ArticleId id) => Inverted(at) + "-" + id.Value;
+
+    private static string Inverted(DateTimeOffset at) => (DateTimeOffset.MaxValue.UtcTicks - at.UtcTicks).ToString("D19", CultureInfo.InvariantCulture);
 
     /// <inheritdoc />
     public Task RecordAsync(ActivityEntry entry, CancellationToken cancellationToken = default)
@@ -117,6 +118,31 @@ public sealed partial class TableActivityLog(TableServiceClient tables, Resolved
             if (found.Count >= max)
             {
                 break;
+            }
+        }
+
+        return found;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ActivityEntry>> ListNewVersionsAsync(DateTimeOffset after, DateTimeOffset upTo, CancellationToken cancellationToken = default)
+    {
+        await FlushAsync().ConfigureAwait(false);
+        if (upTo <= after)
+        {
+            return [];
+        }
+
+        // Times are inverted in both keys, so the interval is one range: the months from upTo's back to after's, and the
+        // row keys from upTo's (inclusive) to after's (exclusive: its keys are longer than the bare inverted time).
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey ge {Partition(upTo, newVersions: true)} and PartitionKey le {Partition(after, newVersions: true)} and RowKey ge {Inverted(upTo)} and RowKey lt {Inverted(after)}");
+        var found = new List<ActivityEntry>();
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (ToEntry(entity) is { } entry)
+            {
+                found.Add(entry);
             }
         }
 

@@ -26,12 +26,18 @@ public sealed class LocalRunner : IAsyncDisposable
     /// <summary>The Functions app.</summary>
     public LocalFunctionsHost Host { get; }
 
-    /// <summary>Starts it all.</summary>
-    public static async Task<LocalRunner> StartAsync()
+    /// <summary>Starts it all, with <paramref name="settings"/> added to the app's settings.</summary>
+    public static async Task<LocalRunner> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
         var scope = await StorageScope.CreateAsync().ConfigureAwait(false);
         var pages = await PageServer.StartAsync(Path.Combine(SharedAzurite.RepositoryRoot, "seeds")).ConfigureAwait(false);
-        var host = await LocalFunctionsHost.StartAsync(new LocalHostOptions { Settings = scope.Settings, LogLevel = LogLevel.Warning }).ConfigureAwait(false);
+        var all = scope.Settings;
+        foreach (var (name, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[name] = value;
+        }
+
+        var host = await LocalFunctionsHost.StartAsync(new LocalHostOptions { Settings = all, LogLevel = LogLevel.Warning }).ConfigureAwait(false);
         return new LocalRunner(scope, pages, host);
     }
 

@@ -20,8 +20,22 @@ public static class TestRecords
     public static async Task<ArticleVersion> StoredVersionAsync(IContentStore content, ArticleHead head, int number, string text, DateTimeOffset at, string? previous = null)
     {
         ArgumentNullException.ThrowIfNull(content);
+        var record = Record(head, number, text, at, previous);
+        var (bytes, hash) = ArticleVersion.Seal(record);
+        await content.PutRecordAsync(hash, bytes).ConfigureAwait(false);
+        await content.PutTextAsync(ContentHash.OfText(text), text).ConfigureAwait(false);
+        return new ArticleVersion { Record = record, RecordSha256 = hash.Hex, FirstSeenAt = at, LastSeenAt = at };
+    }
+
+    /// <summary>The original bytes <see cref="Record"/> names for <paramref name="text"/>.</summary>
+    public static string Original(string text) => "<p>" + text + "</p>";
+
+    /// <summary>A version record for <paramref name="head"/> with the given text (its original is <see cref="Original"/>).</summary>
+    public static VersionRecord Record(ArticleHead head, int number, string text, DateTimeOffset at, string? previous = null)
+    {
         ArgumentNullException.ThrowIfNull(head);
-        var record = new VersionRecord
+        ArgumentNullException.ThrowIfNull(text);
+        return new VersionRecord
         {
             ArticleId = head.Id.Value,
             Number = number,
@@ -37,7 +51,7 @@ public static class TestRecords
                 Headers = [new("Content-Type", "text/html")],
                 ByteLength = text.Length,
             },
-            OriginalSha256 = ContentHash.OfText("<p>" + text + "</p>").Hex,
+            OriginalSha256 = ContentHash.OfText(Original(text)).Hex,
             CleanTextSha256 = ContentHash.OfText(text).Hex,
             TextSha256 = ContentHash.OfText(TextNormalizer.Normalize(text)).Hex,
             TextLength = text.Length,
@@ -46,10 +60,6 @@ public static class TestRecords
             Submission = new SubmissionInfo([], null, "submit"),
             PreviousRecordSha256 = previous,
         };
-        var (bytes, hash) = ArticleVersion.Seal(record);
-        await content.PutRecordAsync(hash, bytes).ConfigureAwait(false);
-        await content.PutTextAsync(ContentHash.OfText(text), text).ConfigureAwait(false);
-        return new ArticleVersion { Record = record, RecordSha256 = hash.Hex, FirstSeenAt = at, LastSeenAt = at };
     }
 
     /// <summary>The table row of a version.</summary>

@@ -38,6 +38,18 @@ public sealed class ArchiveApiClient(HttpClient http, string? functionKey = null
     public Task<JsonElement> GetVersionAsync(string id, int number, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Get, $"api/articles/{Uri.EscapeDataString(id)}/versions/{number}", null, cancellationToken);
 
+    /// <summary>Reads the bytes at an API path as they are (an original), failing like <see cref="SendAsync"/> on an error.</summary>
+    public async Task<byte[]> GetBytesAsync(string path, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.GetAsync(path, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new ApiProblemException(response.StatusCode, $"HTTP {(int)response.StatusCode}", path);
+        }
+
+        return await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Sends a request to any API path and answers its JSON body.</summary>
     public async Task<JsonElement> SendAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken = default)
     {

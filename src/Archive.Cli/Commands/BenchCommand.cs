@@ -17,6 +17,7 @@ public static class BenchCommand
         RecheckBenchCommand.Create(),
         HostileBenchCommand.Create(),
         CaptureBenchCommand.Create(),
+        AnchorBenchCommand.Create(),
     };
 
     private static Command Extraction()

@@ -7,7 +7,8 @@ namespace Archive.Cli.Commands;
 /// <summary>
 /// <c>archive demo</c>: the whole pipeline on this machine. Starts Azurite, a page server for the seeds and the
 /// Functions app; archives the seed article through the API and prints what was archived; then the publisher edits
-/// the page, a re-check finds the edit, and the demo prints the change log, the diff and a verification of a quote.
+/// the page, a re-check finds the edit, and the demo prints the change log, the diff and a verification of a quote;
+/// last, it anchors both versions with a test timestamp authority, writes their evidence bundles and checks them offline.
 /// </summary>
 public static class DemoCommand
 {
@@ -29,12 +30,14 @@ public static class DemoCommand
                 var json = parse.GetValue(CommonOptions.Json);
                 var log = json ? TextWriter.Null : output;
                 var root = RepositoryPaths.RequireRoot();
-                await log.WriteLineAsync("Starting Azurite, the seed page server and the Functions app on 127.0.0.1...").ConfigureAwait(false);
-                await using var stack = await LocalStack.StartAsync(root, log: log, cancellationToken: cancellationToken).ConfigureAwait(false);
+                await log.WriteLineAsync("Starting Azurite, the seed page server, a test timestamp authority and the Functions app on 127.0.0.1...").ConfigureAwait(false);
+                await using var authority = await LocalTimestampAuthority.StartAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                await using var stack = await LocalStack.StartAsync(root, log: log, settings: authority.AppSettings, cancellationToken: cancellationToken).ConfigureAwait(false);
                 stack.Pages.SetFile(ArticlePath, "article-syria-2024.html");
                 await log.WriteLineAsync($"  Azurite     pid {stack.Azurite.ProcessId}, blob/queue/table ports {stack.Azurite.BlobPort}/{stack.Azurite.QueuePort}/{stack.Azurite.TablePort}").ConfigureAwait(false);
                 await log.WriteLineAsync($"  Publisher   {stack.Pages.BaseAddress} (serving seeds/)").ConfigureAwait(false);
                 await log.WriteLineAsync($"  Archive API {stack.Host.BaseAddress}api/").ConfigureAwait(false);
+                await log.WriteLineAsync($"  Timestamps  {authority.Url} (a test CA made for this run)").ConfigureAwait(false);
 
                 // Submitted as a reader would paste it: with a campaign tag and a fragment, which canonicalization drops.
                 var submitted = stack.Pages.Url(ArticlePath) + "?utm_source=newsletter&utm_medium=email#comments";
@@ -74,11 +77,13 @@ public static class DemoCommand
                 var quote = "the army withdrew from positions in the Damascus countryside roughly 10 kilometres from the capital";
                 var verified = await client.SendAsync(HttpMethod.Post, "api/verify", new { articleId = id, passage = quote }, cancellationToken).ConfigureAwait(false);
                 var chain = await client.SendAsync(HttpMethod.Get, $"api/articles/{id}/chain?content=true", null, cancellationToken).ConfigureAwait(false);
+                using var anchorLog = new StringWriter();
+                var evidence = await DemoEvidence.RunAsync(stack, authority, client, id, anchorLog, cancellationToken).ConfigureAwait(false);
                 if (json)
                 {
                     var captureJson = System.Text.Json.JsonDocument.Parse(captureOutput.ToString()).RootElement;
-                    await output.WriteLineAsync(System.Text.Json.JsonSerializer.Serialize(new { capture = captureJson, recheck = head, versions, changes, diff, verification = verified, chain }, Archive.Core.ArchiveJson.Indented)).ConfigureAwait(false);
-                    return ExitCodes.Success;
+                    await output.WriteLineAsync(System.Text.Json.JsonSerializer.Serialize(new { capture = captureJson, recheck = head, versions, changes, diff, verification = verified, chain, evidence }, Archive.Core.ArchiveJson.Indented)).ConfigureAwait(false);
+                    return evidence.All(e => e.Verified) ? ExitCodes.Success : ExitCodes.Failed;
                 }
 
                 await output.WriteLineAsync().ConfigureAwait(false);
@@ -100,7 +105,9 @@ public static class DemoCommand
                 Output.HistoryPrinter.PrintVerification(output, verified);
                 await output.WriteLineAsync().ConfigureAwait(false);
                 await output.WriteLineAsync($"GET /api/articles/{id}/chain?content=true  valid: {chain.GetProperty("valid").GetBoolean()}, {chain.GetProperty("versions").GetInt32()} versions, originals and texts re-hashed").ConfigureAwait(false);
-                return ExitCodes.Success;
+                await output.WriteLineAsync().ConfigureAwait(false);
+                await output.WriteAsync(anchorLog.ToString()).ConfigureAwait(false);
+                return evidence.All(e => e.Verified) ? ExitCodes.Success : ExitCodes.Failed;
             });
         });
         return command;

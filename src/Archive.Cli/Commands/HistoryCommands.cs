@@ -59,18 +59,23 @@ public static class HistoryCommands
         return command;
     }
 
-    /// <summary><c>archive verify ID|URL (--passage TEXT | --sha256 HEX | --file PATH)</c>.</summary>
+    /// <summary><c>archive verify ID|URL (--passage TEXT | --sha256 HEX | --file PATH)</c>, or offline <c>archive verify --bundle FILE</c>.</summary>
     public static Command Verify()
     {
-        var target = new Argument<string?>("article") { Description = "The article's id, or its URL (omit for --paragraph-proof or --wacz)", Arity = ArgumentArity.ZeroOrOne };
+        var target = new Argument<string?>("article") { Description = "The article's id, or its URL (omit for --bundle, --paragraph-proof or --wacz)", Arity = ArgumentArity.ZeroOrOne };
         var passage = new Option<string?>("--passage") { Description = "A passage of text to look for" };
         var file = new Option<string?>("--file") { Description = "Read the passage from this file ('-' for standard input)" };
         var sha = new Option<string?>("--sha256") { Description = "A SHA-256 of original bytes, normalized text, clean text or a version record" };
-        var command = new Command("verify", "Say which versions hold a passage or a hash, and when, with the evidence; or check a proof or a WACZ offline") { target, passage, file, sha, CommonOptions.Api, CommonOptions.Key, CommonOptions.Json };
-        command.WithOfflineModes();
-        command.SetAction((parse, cancellationToken) => OfflineVerification.TryRun(parse, cancellationToken) ?? Run(parse, async (client, output) =>
+        var command = new Command("verify", "Say which versions hold a passage or a hash, and when, with the evidence; or check an evidence bundle, a paragraph proof or a WACZ offline")
         {
-            var value = parse.GetValue(target) ?? throw new UsageException("Name the article (id or URL), or check a file offline with --paragraph-proof FILE or --wacz FILE.");
+            target, passage, file, sha, BundleVerification.Bundle, BundleVerification.Original, BundleVerification.Text, BundleVerification.TrustRoots, CommonOptions.Api, CommonOptions.Key, CommonOptions.Json,
+        };
+        command.WithOfflineModes();
+        command.SetAction((parse, cancellationToken) => parse.GetValue(BundleVerification.Bundle) is not null
+            ? BundleVerification.RunAsync(parse, cancellationToken)
+            : OfflineVerification.TryRun(parse, cancellationToken) ?? Run(parse, async (client, output) =>
+        {
+            var value = parse.GetValue(target) ?? throw new UsageException("Name the article (id or URL), or check a file offline with --bundle FILE, --paragraph-proof FILE or --wacz FILE.");
             var text = parse.GetValue(passage);
             if (parse.GetValue(file) is { } path)
             {

@@ -1,18 +1,16 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Archive.Cli.Bench;
 using Archive.Core.Activity;
 using Archive.Local;
 using Archive.Core.Capture;
 using Archive.Core.Recheck;
 using Archive.Core.Urls;
 using Archive.Core.Versions;
-using Archive.Functions;
 using Archive.Storage;
 using Azure.Storage.Queues;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Archive.Cli.Commands;
 
@@ -49,16 +47,9 @@ public static class RecheckBenchCommand
         await using var azurite = await AzuriteProcess.StartAsync(root, log: output, cancellationToken: cancellationToken).ConfigureAwait(false);
         await using var pages = await PageServer.StartAsync(Path.Combine(root, "seeds"), cancellationToken).ConfigureAwait(false);
         var counter = new StorageOperationCounter();
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(LocalStack.SettingsFor(azurite, "bench")).Build();
-        var services = new ServiceCollection()
-            .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
-            .AddSingleton<IConfiguration>(configuration)
-            .AddSingleton(counter)
-            .AddArchiveFunctions(configuration)
-            .BuildServiceProvider();
+        var services = await BenchServices.StartAsync(azurite, counter, cancellationToken: cancellationToken).ConfigureAwait(false);
         await using (services.ConfigureAwait(false))
         {
-            await services.GetRequiredService<StorageInitializer>().EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
             var time = services.GetRequiredService<TimeProvider>();
             var now = time.GetUtcNow();
 

@@ -52,4 +52,11 @@ public interface IActivityLog
 
     /// <summary>The newest entries, newest first, at most <paramref name="max"/>; only those that recorded a new version when <paramref name="newVersionsOnly"/>.</summary>
     Task<IReadOnlyList<ActivityEntry>> ListRecentAsync(int max, bool newVersionsOnly = false, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Every entry that recorded a new version at a time after <paramref name="after"/> and up to
+    /// <paramref name="upTo"/> (inclusive), in no particular order: what anchoring reads to find the versions sealed since
+    /// its last run.
+    /// </summary>
+    Task<IReadOnlyList<ActivityEntry>> ListNewVersionsAsync(DateTimeOffset after, DateTimeOffset upTo, CancellationToken cancellationToken = default);
 }

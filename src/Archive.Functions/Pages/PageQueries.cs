@@ -1,4 +1,5 @@
 using Archive.Core.Activity;
+using Archive.Core.Provenance;
 using Archive.Core.Urls;
 using Archive.Core.Verification;
 using Archive.Core.Versions;
@@ -7,7 +8,7 @@ using Archive.Functions.Pages.Views;
 namespace Archive.Functions.Pages;
 
 /// <summary>Gathers what each page shows from the core's readers, so the page functions stay doors.</summary>
-public sealed class PageQueries(ArticleReader reader, ArticleWaiter waiter, ChainVerifier chain, IActivityLog activity)
+public sealed class PageQueries(ArticleReader reader, ArticleWaiter waiter, ChainVerifier chain, IActivityLog activity, EvidenceService evidence)
 {
     /// <summary>How many captures the home page lists.</summary>
     public const int LatestCount = 30;
@@ -44,11 +45,13 @@ public sealed class PageQueries(ArticleReader reader, ArticleWaiter waiter, Chai
 
         var number = version ?? head.LatestVersion;
         var shown = number > 0 ? await reader.GetVersionAsync(id, number, cancellationToken).ConfigureAwait(false) : null;
+        var timeline = await reader.ListTimelineAsync(id, cancellationToken).ConfigureAwait(false);
         return new ArticlePageModel
         {
             Head = head,
             Shown = shown,
-            Timeline = await reader.ListTimelineAsync(id, cancellationToken).ConfigureAwait(false),
+            Timeline = timeline,
+            Anchors = await evidence.ListStatusesAsync(id, timeline.Select(v => v.Number), cancellationToken).ConfigureAwait(false),
             Changes = await reader.ListChangesAsync(id, cancellationToken).ConfigureAwait(false),
             Checks = await reader.ListChecksAsync(id, 50, cancellationToken).ConfigureAwait(false),
             Chain = head.LatestVersion > 0 ? await chain.VerifyAsync(id, checkContent: false, cancellationToken).ConfigureAwait(false) : null,

@@ -1,4 +1,5 @@
 using Archive.Core.Fixity;
+using Archive.Core.Provenance;
 using Archive.Core.Recheck;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
@@ -42,6 +43,7 @@ public sealed partial class TimerTriggerListener(
             schedule = configuration[setting] is { Length: > 0 } value ? value
                 : setting == RecheckOptions.ScheduleSetting ? RecheckOptions.DefaultSchedule
                 : setting == FixityAuditor.ScheduleSetting ? FixityAuditor.DefaultSchedule
+                : setting == ProvenanceOptions.ScheduleSetting ? ProvenanceOptions.DefaultSchedule
                 : throw new InvalidOperationException($"Timer function {function.Name} needs the setting {setting}.");
         }
 

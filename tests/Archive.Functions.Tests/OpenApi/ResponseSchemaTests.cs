@@ -39,6 +39,8 @@ public sealed partial class OpenApiDocumentTests
         await calls.GetAsync("/api/articles/{id}/versions/{n}", $"{article}/versions/1", 200);
         var second = await calls.GetAsync("/api/articles/{id}/versions/{n}", $"{article}/versions/2", 200);
         await calls.GetAsync("/api/articles/{id}/versions/{n}/original", $"{article}/versions/1/original", 200);
+        await calls.GetAsync("/api/articles/{id}/versions/{n}/evidence", $"{article}/versions/2/evidence", 200);
+        await calls.GetAsync("/api/articles/{id}/versions/{n}/evidence", $"{article}/versions/9/evidence", 404);
         await calls.GetAsync("/api/articles/{id}/changes", $"{article}/changes", 200);
         await calls.GetAsync("/api/articles/{id}/checks", $"{article}/checks", 200);
         await calls.GetAsync("/api/articles/{id}/diff", $"{article}/diff?from=1&to=2", 200);

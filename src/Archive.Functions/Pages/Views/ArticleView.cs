@@ -1,3 +1,4 @@
+using Archive.Core.Provenance;
 using Archive.Core.Verification;
 using Archive.Core.Versions;
 
@@ -23,6 +24,9 @@ public sealed record ArticlePageModel
 
     /// <summary>The check of the hash chain.</summary>
     public ChainReport? Chain { get; init; }
+
+    /// <summary>Where each version stands with anchoring, oldest first.</summary>
+    public IReadOnlyList<VersionAnchorStatus> Anchors { get; init; } = [];
 }
 
 /// <summary>The article page: metadata, capture history, version timeline, one version's text and its evidence.</summary>
@@ -65,7 +69,8 @@ public static class ArticleView
             {Timeline(id, model)}
             <h2>Capture history</h2>
             {Checks(model.Checks)}
-            {(model.Shown is { } version ? Version(id, version, model.Chain) : Html.Empty)}
+            {Anchors(id, model.Anchors)}
+            {(model.Shown is { } version ? Version(id, version, model.Chain, model.Anchors.FirstOrDefault(a => a.Number == version.Version.Number)) : Html.Empty)}
             </article>
             """), pending ? 1 : null);
     }
@@ -120,7 +125,38 @@ public static class ArticleView
             """);
     }
 
-    private static Html Version(string id, VersionWithText shown, ChainReport? chain)
+    private static Html Anchors(string id, IReadOnlyList<VersionAnchorStatus> anchors)
+    {
+        if (anchors.Count == 0)
+        {
+            return Html.Empty;
+        }
+
+        var rows = anchors.Select(a => Html.Of($"""
+            <tr><td>{a.Number}</td><td>{AnchorState(a)}</td><td>{Layout.Time(a.AnchoredAt)}</td><td>{a.Authority ?? "—"}</td><td><a href="{Routes.Evidence(id, a.Number)}">evidence bundle</a></td></tr>
+            """));
+        return Html.Of($"""
+            <section class="evidence" id="anchors">
+            <h2>Time anchors</h2>
+            <p>Each version's record hash is anchored in a Merkle tree whose root a timestamp authority signed. Check a bundle offline with <code>archive verify --bundle FILE --trust-root CA.pem</code>.</p>
+            <div class="scroll"><table class="anchors">
+            <thead><tr><th>Version</th><th>Anchor</th><th>Time</th><th>Authority</th><th>Bundle</th></tr></thead>
+            <tbody>{rows}</tbody></table></div>
+            </section>
+            """);
+    }
+
+    private static Html AnchorState(VersionAnchorStatus? anchor) => anchor?.Status switch
+    {
+        "anchored" when anchor.ProofValid == true => Html.Of($"<span class=\"ok\">proof valid</span>"),
+        "anchored" => Html.Of($"<span class=\"broken\">proof invalid</span>"),
+        "failed" => Html.Of($"<span class=\"broken\">last attempt failed</span> ({Layout.Time(anchor.LastAttemptAt)}: {anchor.LastFailure}); tried again at the next run"),
+        "pending" => Html.Text("not anchored yet (waiting for the next anchor)"),
+        "not-configured" => Html.Text("not anchored (no timestamp authority configured)"),
+        _ => Html.Text("—"),
+    };
+
+    private static Html Version(string id, VersionWithText shown, ChainReport? chain, VersionAnchorStatus? anchor)
     {
         var version = shown.Version;
         var record = version.Record;
@@ -143,6 +179,7 @@ public static class ArticleView
                 ("Version record (SHA-256)", Html.Of($"{Layout.Hash(version.RecordSha256)} <a href=\"{Routes.Version(id, version.Number)}\">record as JSON</a>")),
                 ("Previous record", Layout.Hash(record.PreviousRecordSha256)),
                 ("Hash chain", Html.Of($"{chainState} <a href=\"{Routes.Article(id)}/chain?content=true\">re-check with content</a>")),
+                ("Time anchor", Html.Of($"{AnchorState(anchor)}{(anchor?.AnchoredAt is { } at ? Html.Of($", {Layout.Time(at)} by {anchor.Authority}") : Html.Empty)} <a href=\"{Routes.Evidence(id, version.Number)}\">evidence bundle</a>")),
                 ("Extractor", Html.Of($"{record.Extractor.Name} {record.Extractor.Version}")),
             ])}
             </section>
