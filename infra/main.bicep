@@ -23,6 +23,9 @@ param auditSchedule string = '0 30 3 * * *'
 @description('NCRONTAB schedule (with seconds) of the anchor timer (app setting ANCHOR_SCHEDULE).')
 param anchorSchedule string = '0 */10 * * * *'
 
+@description('NCRONTAB schedule (with seconds) of the anchoring catch-up timer, which anchors the versions the activity index missed (app setting ANCHOR_SWEEP_SCHEDULE).')
+param anchorSweepSchedule string = '0 45 3 * * *'
+
 @description('RFC 3161 timestamp authority that anchors versions in time (app setting Provenance__TimestampAuthorityUrl); empty: versions are not anchored.')
 param timestampAuthorityUrl string = ''
 
@@ -293,6 +296,7 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'RECHECK_SCHEDULE', value: recheckSchedule }
         { name: 'AUDIT_SCHEDULE', value: auditSchedule }
         { name: 'ANCHOR_SCHEDULE', value: anchorSchedule }
+        { name: 'ANCHOR_SWEEP_SCHEDULE', value: anchorSweepSchedule }
         { name: 'Provenance__TimestampAuthorityUrl', value: timestampAuthorityUrl }
         // The pages for people live at the site's root, where the host would otherwise show its own home page.
         { name: 'AzureWebJobsDisableHomepage', value: 'true' }

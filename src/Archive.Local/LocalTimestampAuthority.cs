@@ -122,14 +122,15 @@ public sealed class LocalTimestampAuthority : IAsyncDisposable
 
     /// <summary>
     /// Settings that make the app anchor with this authority when asked (tests, the demo and the bench run the anchoring
-    /// themselves): versions may be anchored as soon as they are sealed, and the timer waits for the first of the month
-    /// at midnight, so it does not come round during a run.
+    /// themselves): versions may be anchored as soon as they are sealed, and the anchor and catch-up timers wait for the
+    /// first of the month at midnight, so they do not come round during a run.
     /// </summary>
     public IReadOnlyDictionary<string, string?> AppSettings => new Dictionary<string, string?>
     {
         ["Provenance:TimestampAuthorityUrl"] = Url.AbsoluteUri,
         ["Provenance:SettleFor"] = "00:00:00",
         [Archive.Core.Provenance.ProvenanceOptions.ScheduleSetting] = "0 0 0 1 * *",
+        [Archive.Core.Provenance.ProvenanceOptions.SweepScheduleSetting] = "0 0 0 1 * *",
     };
 
     /// <summary>Starts an authority on a free loopback port with a new test CA; its tokens carry times from <paramref name="time"/>.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Archive.Core;
 using Archive.Core.Provenance;
@@ -101,6 +102,24 @@ public sealed class AnchorStore(BlobServiceClient blobs, TableServiceClient tabl
     /// <inheritdoc />
     public Task<VersionProof?> GetProofAsync(string articleId, int number, CancellationToken cancellationToken = default) =>
         GetAsync<VersionProof>(ProofBlob(articleId, number), cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlySet<int>> ListAnchoredNumbersAsync(string articleId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(articleId);
+        var prefix = ProofBlob(articleId, 0)[..^"0.json".Length];
+        var numbers = new HashSet<int>();
+        await foreach (var blob in _container.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix }, cancellationToken).ConfigureAwait(false))
+        {
+            var name = blob.Name.AsSpan(prefix.Length);
+            if (name.EndsWith(".json", StringComparison.Ordinal) && int.TryParse(name[..^".json".Length], NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+            {
+                numbers.Add(number);
+            }
+        }
+
+        return numbers;
+    }
 
     private async Task<bool> PutOnceAsync<T>(string name, T value, CancellationToken cancellationToken)
     {

@@ -41,6 +41,14 @@ public sealed class AnchorStoreTests
         Assert.Equal(new string('2', 64), (await store.GetProofAsync(proof.ArticleId, 1))!.Root);
         Assert.Null(await store.GetProofAsync(proof.ArticleId, 2));
 
+        // An article's anchored versions come from one listing of its proofs; another article's (same prefix of
+        // characters, different id) are not among them.
+        await store.PutProofAsync(proof with { Number = 12 });
+        await store.PutProofAsync(proof with { ArticleId = new string('b', 32), Number = 3 });
+        Assert.Equal([1, 12], (await store.ListAnchoredNumbersAsync(proof.ArticleId)).Order());
+        Assert.Equal([3], await store.ListAnchoredNumbersAsync(new string('b', 32)));
+        Assert.Empty(await store.ListAnchoredNumbersAsync(new string('c', 32)));
+
         var anchor = new AnchorRecord { Root = new string('2', 64), AnchoredAt = T0, Authority = "http://127.0.0.1/tsa", Token = "AA==", Certificates = [], Leaves = [new AnchoredVersion(proof.ArticleId, 1, proof.RecordSha256)], SealedUntil = T0 };
         await store.PutAnchorAsync(anchor);
         await store.PutAnchorAsync(anchor with { Token = "AQ==" });

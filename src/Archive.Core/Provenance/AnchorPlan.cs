@@ -1,3 +1,5 @@
+using Archive.Core.Versions;
+
 namespace Archive.Core.Provenance;
 
 /// <summary>
@@ -30,6 +32,26 @@ public sealed class AnchorPlan
         var after = state.AnchoredUntil ?? DateTimeOffset.MinValue;
         var upTo = now - settleFor;
         return upTo > after ? (after, upTo) : null;
+    }
+
+    /// <summary>
+    /// The stragglers of one article: its versions first seen at or before <paramref name="anchoredUntil"/> (so inside an
+    /// interval the regular runs have closed) that have no proof, because the activity index missed them. None before the
+    /// first run has closed an interval: that run reads from the beginning of time.
+    /// </summary>
+    /// <param name="articleId">The article.</param>
+    /// <param name="versions">Its version rows.</param>
+    /// <param name="anchored">The numbers of its versions that have a proof.</param>
+    /// <param name="anchoredUntil">The end of the last interval the regular runs closed (<see cref="AnchorState.AnchoredUntil"/>).</param>
+    public static IEnumerable<AnchoredVersion> Stragglers(string articleId, IEnumerable<VersionSummary> versions, IReadOnlySet<int> anchored, DateTimeOffset? anchoredUntil)
+    {
+        ArgumentNullException.ThrowIfNull(versions);
+        ArgumentNullException.ThrowIfNull(anchored);
+        return anchoredUntil is not { } until
+            ? []
+            : versions
+                .Where(v => v.FirstSeenAt <= until && !anchored.Contains(v.Number))
+                .Select(v => new AnchoredVersion(articleId, v.Number, v.RecordSha256));
     }
 
     /// <summary>The leaf of a version: the 32 bytes of its record's SHA-256, hashed as an RFC 6962 leaf.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Archive.Core.Activity;
 using Archive.Core.Versions;
 using Microsoft.Extensions.Logging;
@@ -23,7 +24,7 @@ public enum AnchorRunOutcome
 
 /// <summary>What one anchoring run did.</summary>
 /// <param name="Outcome">How it ended.</param>
-/// <param name="Versions">How many versions the interval held.</param>
+/// <param name="Versions">How many versions the interval held (for the catch-up: how many versions lacked a proof).</param>
 /// <param name="AuthorityRequests">How many requests went to the authority (0 or 1).</param>
 /// <param name="ProofsWritten">How many proofs were written (a version that had one keeps it).</param>
 /// <param name="Root">The anchor's root (hex), when anchored.</param>
@@ -35,7 +36,8 @@ public sealed record AnchorRunResult(AnchorRunOutcome Outcome, int Versions, int
 /// the timestamp authority over its root, one write-once proof per version. The interval's end is kept in the state
 /// row and moved only after the anchor and every proof are stored, so an interrupted or failed run is simply done again
 /// by the next one (proofs already written are kept: the first proof wins). It runs on its own timer and reads the
-/// activity index, so captures pay nothing for it.
+/// activity index, so captures pay nothing for it; <see cref="AnchorStragglersAsync"/>, on its own daily timer, anchors
+/// the versions the index missed.
 /// </summary>
 public sealed partial class AnchoringService(
     IActivityLog activity,
@@ -68,6 +70,69 @@ public sealed partial class AnchoringService(
             return new AnchorRunResult(AnchorRunOutcome.NothingToAnchor, 0, 0, 0);
         }
 
+        return await AnchorAsync(versions, state, window.UpTo, now, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The daily catch-up: anchors every version sealed inside an interval the regular runs have already closed that has
+    /// no proof, because its activity entry was lost or written later than <see cref="ProvenanceOptions.SettleFor"/>
+    /// after its commit. It reads every article's version rows and lists each article's proofs (no proof is read), then
+    /// anchors what it found in one tree with one request to the authority (none when nothing is missing). It does not
+    /// move the regular interval; a failed request is recorded in the state and the next catch-up tries again.
+    /// </summary>
+    public async Task<AnchorRunResult> AnchorStragglersAsync(CancellationToken cancellationToken = default)
+    {
+        if (!authority.IsConfigured)
+        {
+            return new AnchorRunResult(AnchorRunOutcome.NotConfigured, 0, 0, 0);
+        }
+
+        var state = await anchors.GetStateAsync(cancellationToken).ConfigureAwait(false);
+        if (state.AnchoredUntil is not { } anchoredUntil)
+        {
+            // No interval is closed yet: the first regular run reads from the beginning of time.
+            return new AnchorRunResult(AnchorRunOutcome.NothingToAnchor, 0, 0, 0);
+        }
+
+        var stragglers = new ConcurrentBag<AnchoredVersion>();
+        await Parallel.ForEachAsync(
+            articles.ListHeadsAsync(cancellationToken),
+            new ParallelOptions { MaxDegreeOfParallelism = options.Value.Parallelism, CancellationToken = cancellationToken },
+            async (head, ct) =>
+            {
+                var versions = await articles.ListVersionSummariesAsync(head.Id, ct).ConfigureAwait(false);
+                if (!versions.Any(v => v.FirstSeenAt <= anchoredUntil))
+                {
+                    return;
+                }
+
+                var anchored = await anchors.ListAnchoredNumbersAsync(head.Id.Value, ct).ConfigureAwait(false);
+                foreach (var straggler in AnchorPlan.Stragglers(head.Id.Value, versions, anchored, anchoredUntil))
+                {
+                    stragglers.Add(straggler);
+                }
+            }).ConfigureAwait(false);
+
+        if (stragglers.IsEmpty)
+        {
+            return new AnchorRunResult(AnchorRunOutcome.NothingToAnchor, 0, 0, 0);
+        }
+
+        LogStragglers(logger, stragglers.Count, anchoredUntil);
+
+        // A regular run may anchor some of the same versions meanwhile (an entry written late): harmless, since proofs
+        // are write-once and the first one wins, and either proof leads to a valid anchor. Saving the state is
+        // conditional on its ETag and the interval saved is the one read, so the sweep never moves it.
+        return await AnchorAsync([.. stragglers], state, anchoredUntil, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Anchors <paramref name="versions"/> (sealed up to <paramref name="sealedUntil"/>): one tree, one token, the anchor,
+    /// every proof, then the state with <paramref name="sealedUntil"/> as the end of the anchored interval. A failed
+    /// request is recorded in the state, whose interval stays where it was.
+    /// </summary>
+    private async Task<AnchorRunResult> AnchorAsync(IReadOnlyCollection<AnchoredVersion> versions, AnchorState state, DateTimeOffset sealedUntil, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var plan = AnchorPlan.Build(versions);
         TimestampToken token;
         try
@@ -91,7 +156,7 @@ public sealed partial class AnchoringService(
                 Token = Convert.ToBase64String(token.Der),
                 Certificates = [.. token.Certificates.Select(Convert.ToBase64String)],
                 Leaves = plan.Leaves,
-                SealedUntil = window.UpTo,
+                SealedUntil = sealedUntil,
             },
             cancellationToken).ConfigureAwait(false);
 
@@ -108,7 +173,7 @@ public sealed partial class AnchoringService(
             }).ConfigureAwait(false);
 
         await anchors.TrySaveStateAsync(
-            state with { AnchoredUntil = window.UpTo, LastRoot = root, LastAnchoredAt = token.GeneratedAt, LastAttemptAt = now, LastFailure = null, FailuresInARow = 0 },
+            state with { AnchoredUntil = sealedUntil, LastRoot = root, LastAnchoredAt = token.GeneratedAt, LastAttemptAt = now, LastFailure = null, FailuresInARow = 0 },
             cancellationToken).ConfigureAwait(false);
         LogAnchored(logger, plan.Leaves.Count, root);
         return new AnchorRunResult(AnchorRunOutcome.Anchored, plan.Leaves.Count, 1, written, root);
@@ -145,6 +210,9 @@ public sealed partial class AnchoringService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Anchored {Count} versions under root {Root}")]
     private static partial void LogAnchored(ILogger logger, int count, string root);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Found {Count} versions sealed by {AnchoredUntil} without a proof; anchoring them now")]
+    private static partial void LogStragglers(ILogger logger, int count, DateTimeOffset anchoredUntil);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The activity index names version {Number} of {ArticleId}, which has no row")]
     private static partial void LogVersionMissing(ILogger logger, string articleId, int number);

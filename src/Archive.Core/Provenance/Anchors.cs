@@ -114,6 +114,9 @@ public interface IAnchorStore
     /// <summary>Stores a version's proof, write-once; false when the version already had one (which is kept).</summary>
     Task<bool> PutProofAsync(VersionProof proof, CancellationToken cancellationToken = default);
 
+    /// <summary>The numbers of the versions of <paramref name="articleId"/> that have a proof (one listing of its proofs, none read).</summary>
+    Task<IReadOnlySet<int>> ListAnchoredNumbersAsync(string articleId, CancellationToken cancellationToken = default);
+
     /// <summary>Reads a version's proof; null when it is not anchored.</summary>
     Task<VersionProof?> GetProofAsync(string articleId, int number, CancellationToken cancellationToken = default);
 }

@@ -14,6 +14,12 @@ public sealed class ProvenanceOptions : IValidatableObject
     /// <summary>The schedule when the setting is absent in the local runner: every 10 minutes.</summary>
     public const string DefaultSchedule = "0 */10 * * * *";
 
+    /// <summary>The app setting holding the catch-up timer's NCRONTAB schedule (the versions the activity index missed).</summary>
+    public const string SweepScheduleSetting = "ANCHOR_SWEEP_SCHEDULE";
+
+    /// <summary>The catch-up's schedule when the setting is absent in the local runner: daily at 03:45 UTC.</summary>
+    public const string DefaultSweepSchedule = "0 45 3 * * *";
+
     /// <summary>
     /// The RFC 3161 timestamp authority asked for one token per anchor (an absolute http or https URL). Default: none,
     /// and versions say "not anchored".

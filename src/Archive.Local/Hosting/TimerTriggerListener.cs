@@ -44,6 +44,7 @@ public sealed partial class TimerTriggerListener(
                 : setting == RecheckOptions.ScheduleSetting ? RecheckOptions.DefaultSchedule
                 : setting == FixityAuditor.ScheduleSetting ? FixityAuditor.DefaultSchedule
                 : setting == ProvenanceOptions.ScheduleSetting ? ProvenanceOptions.DefaultSchedule
+                : setting == ProvenanceOptions.SweepScheduleSetting ? ProvenanceOptions.DefaultSweepSchedule
                 : throw new InvalidOperationException($"Timer function {function.Name} needs the setting {setting}.");
         }
 

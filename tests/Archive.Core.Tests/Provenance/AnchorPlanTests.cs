@@ -1,4 +1,5 @@
 using Archive.Core.Provenance;
+using Archive.Core.Versions;
 
 namespace Archive.Core.Tests.Provenance;
 
@@ -35,6 +36,33 @@ public sealed class AnchorPlanTests
             Assert.Equal(13, proof.TreeSize);
             Assert.True(MerkleTree.VerifyInclusion(AnchorPlan.LeafHash(proof.RecordSha256), proof.LeafIndex, proof.TreeSize, [.. proof.Path.Select(Convert.FromHexString)], plan.Root));
         }
+    }
+
+    [Fact]
+    public void Stragglers_are_the_versions_sealed_by_the_anchored_end_that_have_no_proof()
+    {
+        var article = new string('c', 32);
+        var until = Now.AddMinutes(-2);
+        VersionSummary Version(int number, DateTimeOffset firstSeen) => new()
+        {
+            Number = number,
+            RecordSha256 = $"{number:x64}",
+            TextSha256 = new string('1', 64),
+            CleanTextSha256 = new string('2', 64),
+            OriginalSha256 = new string('3', 64),
+            FirstSeenAt = firstSeen,
+            LastSeenAt = firstSeen,
+        };
+
+        // 1 is anchored, 2 and 3 (3 sealed exactly at the end) were missed, 4 is newer than the end: the next regular
+        // run's business, not the catch-up's.
+        VersionSummary[] versions = [Version(1, until.AddHours(-3)), Version(2, until.AddHours(-1)), Version(3, until), Version(4, until.AddTicks(1))];
+        var stragglers = AnchorPlan.Stragglers(article, versions, new HashSet<int> { 1 }, until).ToList();
+        Assert.Equal([new AnchoredVersion(article, 2, $"{2:x64}"), new AnchoredVersion(article, 3, $"{3:x64}")], stragglers);
+
+        Assert.Empty(AnchorPlan.Stragglers(article, versions, new HashSet<int> { 1, 2, 3 }, until));
+        Assert.Empty(AnchorPlan.Stragglers(article, versions, new HashSet<int>(), anchoredUntil: null));
+        Assert.Equal(4, AnchorPlan.Stragglers(article, versions, new HashSet<int>(), Now).Count());
     }
 
     [Fact]

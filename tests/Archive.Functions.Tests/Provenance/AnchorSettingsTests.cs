@@ -17,6 +17,17 @@ public sealed class AnchorSettingsTests
         Assert.Equal("0 * * * * *", TimerTriggerListener.ResolveSchedule(timer, set));
     }
 
+    [Fact]
+    public async Task The_catch_up_timer_has_its_door_the_local_runner_a_daily_schedule_and_the_local_authority_keeps_it_quiet()
+    {
+        var timer = Assert.Single(FunctionCatalog.Discover(typeof(Routes).Assembly), f => f.Name == "AnchorSweepTimer");
+        Assert.Equal("%ANCHOR_SWEEP_SCHEDULE%", timer.Timer?.Schedule);
+        Assert.Equal("0 45 3 * * *", TimerTriggerListener.ResolveSchedule(timer, new ConfigurationBuilder().Build()));
+        await using var authority = await Archive.Local.LocalTimestampAuthority.StartAsync();
+        var quiet = new ConfigurationBuilder().AddInMemoryCollection(authority.AppSettings).Build();
+        Assert.Equal("0 0 0 1 * *", TimerTriggerListener.ResolveSchedule(timer, quiet));
+    }
+
     [Theory]
     [InlineData("", true, false)]
     [InlineData("http://127.0.0.1:8318/tsa", true, true)]
