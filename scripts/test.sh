@@ -11,7 +11,9 @@ dotnet build Archive.sln -c Release -nologo -v q -clp:ErrorsOnly
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 set +e
-dotnet test Archive.sln -c Release --no-build --nologo 2>&1 | tee "$log"
+# One test assembly at a time (-m:1): the integration suites each start Azurite hosts, page servers and Chromium, and
+# on a small machine running them side by side starves the captures they wait for.
+dotnet test Archive.sln -c Release --no-build --nologo -m:1 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 
