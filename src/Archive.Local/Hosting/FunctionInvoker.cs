@@ -19,7 +19,10 @@ public static class FunctionInvoker
         for (var i = 0; i < parameters.Length; i++)
         {
             var parameter = parameters[i];
-            arguments[i] = parameter == function.Trigger ? triggerValue
+            // By position, not by reference: ParameterInfo instances are not guaranteed to be the same objects from one
+            // GetParameters call to the next (hosts that start at once in one process may each see their own), and a
+            // reference miss left the trigger's argument null now and then.
+            arguments[i] = parameter.Position == function.Trigger.Position ? triggerValue
                 : parameter.ParameterType == typeof(CancellationToken) ? cancellationToken
                 : Convert(namedValues.TryGetValue(parameter.Name!, out var value) ? value : null, parameter.ParameterType);
         }
