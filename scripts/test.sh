@@ -11,8 +11,8 @@ dotnet build Archive.sln -c Release -nologo -v q -clp:ErrorsOnly
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 set +e
-# One test assembly at a time (-m:1): the integration suites each start Azurite hosts, page servers and Chromium, and
-# on a small machine running them side by side starves the captures they wait for.
+# One test assembly at a time (-m:1): the integration suites each start Azurite, app hosts, page servers and Chromium;
+# one at a time they do not compete for a small machine's cores, and the whole run still takes a few minutes.
 dotnet test Archive.sln -c Release --no-build --nologo -m:1 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
