@@ -1,69 +1,52 @@
-using Archive.Local.Hosting;
-using Archive.Local;
 using Archive.Testing;
-using Microsoft.Extensions.Logging;
 
 namespace Archive.Cli.Tests.Commands;
 
 /// <summary>history, diff, verify, recheck and extract, as a user runs them.</summary>
 public sealed class HistoryCommandsTests : IAsyncLifetime
 {
-    private StorageScope _scope = null!;
-    private PageServer _pages = null!;
-    private LocalFunctionsHost _host = null!;
-    private string _url = null!;
+    private CapturedStory _story = null!;
 
-    public async Task InitializeAsync()
-    {
-        _scope = await StorageScope.CreateAsync();
-        _pages = await PageServer.StartAsync(Path.Combine(SharedAzurite.RepositoryRoot, "seeds"));
-        _host = await LocalFunctionsHost.StartAsync(new LocalHostOptions { Settings = _scope.Settings, LogLevel = LogLevel.Warning });
-        _pages.SetFile("story", "article-syria-2024.html");
-        _url = _pages.Url("story").AbsoluteUri;
-        var (exit, _, error) = await RunAsync("capture", _url);
-        Assert.True(exit == ExitCodes.Success, error);
-    }
+    public async Task InitializeAsync() => _story = await CapturedStory.StartAsync();
 
     public async Task DisposeAsync()
     {
-        await _host.DisposeAsync();
-        await _pages.DisposeAsync();
-        await _scope.DisposeAsync();
+        await _story.DisposeAsync();
     }
 
     private async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exit = await CliApp.RunAsync([.. args, "--api", _host.BaseAddress.AbsoluteUri], output, error);
+        var exit = await CliApp.RunAsync([.. args, "--api", _story.Host.BaseAddress.AbsoluteUri], output, error);
         return (exit, output.ToString(), error.ToString());
     }
 
     [Fact]
     public async Task Recheck_history_diff_and_verify_tell_the_story_of_an_edit()
     {
-        _pages.SetFile("story", "article-syria-2024-edited.html");
-        var (recheck, said, _) = await RunAsync("recheck", _url);
+        _story.Pages.SetFile("story", "article-syria-2024-edited.html");
+        var (recheck, said, _) = await RunAsync("recheck", _story.Url);
         Assert.Equal(ExitCodes.Success, recheck);
         Assert.StartsWith("captured: Version 2 recorded.", said, StringComparison.Ordinal);
 
-        var (history, timeline, _) = await RunAsync("history", _url);
+        var (history, timeline, _) = await RunAsync("history", _story.Url);
         Assert.Equal(ExitCodes.Success, history);
         Assert.Contains("v2", timeline, StringComparison.Ordinal);
         Assert.Contains("edit: body, title, dates", timeline, StringComparison.Ordinal);
         Assert.Contains("title: \"Syrian rebels enter Damascus", timeline, StringComparison.Ordinal);
 
-        var (diff, text, _) = await RunAsync("diff", _url, "1", "2");
+        var (diff, text, _) = await RunAsync("diff", _story.Url, "1", "2");
         Assert.Equal(ExitCodes.Success, diff);
         Assert.Contains("roughly [-10-]{+25+} kilometres", text, StringComparison.Ordinal);
 
-        var (found, verified, _) = await RunAsync("verify", _url, "--passage", "roughly 10 kilometres from the capital");
+        var (found, verified, _) = await RunAsync("verify", _story.Url, "--passage", "roughly 10 kilometres from the capital");
         Assert.Equal(ExitCodes.Success, found);
         Assert.StartsWith("FOUND", verified, StringComparison.Ordinal);
         Assert.Contains("It is not in version(s) 2", verified, StringComparison.Ordinal);
         Assert.Contains("paragraph proof: none. The passage is not one or more whole paragraphs", verified, StringComparison.Ordinal);
 
-        var (missing, closest, _) = await RunAsync("verify", _url, "--passage", "roughly 99 kilometres from the capital");
+        var (missing, closest, _) = await RunAsync("verify", _story.Url, "--passage", "roughly 99 kilometres from the capital");
         Assert.Equal(ExitCodes.Failed, missing);
         Assert.StartsWith("NOT FOUND", closest, StringComparison.Ordinal);
         Assert.Contains("Closest: version", closest, StringComparison.Ordinal);
@@ -74,7 +57,7 @@ public sealed class HistoryCommandsTests : IAsyncLifetime
     [InlineData("verify", null)]
     public async Task Bad_arguments_exit_two(string command, string? extra)
     {
-        var args = command == "diff" ? new[] { "diff", _url, extra!, "1" } : new[] { "verify", _url };
+        var args = command == "diff" ? new[] { "diff", _story.Url, extra!, "1" } : new[] { "verify", _story.Url };
         var (exit, _, error) = await RunAsync(args);
         Assert.Equal(ExitCodes.InvalidInput, exit);
         Assert.StartsWith("archive: ", error, StringComparison.Ordinal);

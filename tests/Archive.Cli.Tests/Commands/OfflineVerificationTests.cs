@@ -4,10 +4,6 @@ using System.Text.Json;
 using Archive.Core.Export;
 using Archive.Core.Provenance;
 using Archive.Core.Urls;
-using Archive.Local;
-using Archive.Local.Hosting;
-using Archive.Testing;
-using Microsoft.Extensions.Logging;
 
 namespace Archive.Cli.Tests.Commands;
 
@@ -15,27 +11,13 @@ namespace Archive.Cli.Tests.Commands;
 public sealed class OfflineVerificationTests : IAsyncLifetime
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("archive-offline-").FullName;
-    private StorageScope _scope = null!;
-    private PageServer _pages = null!;
-    private LocalFunctionsHost _host = null!;
-    private string _url = null!;
+    private CapturedStory _story = null!;
 
-    public async Task InitializeAsync()
-    {
-        _scope = await StorageScope.CreateAsync();
-        _pages = await PageServer.StartAsync(Path.Combine(SharedAzurite.RepositoryRoot, "seeds"));
-        _host = await LocalFunctionsHost.StartAsync(new LocalHostOptions { Settings = _scope.Settings, LogLevel = LogLevel.Warning });
-        _pages.SetFile("story", "article-syria-2024.html");
-        _url = _pages.Url("story").AbsoluteUri;
-        var (exit, _, error) = await RunAsync("capture", _url, "--api", _host.BaseAddress.AbsoluteUri);
-        Assert.True(exit == ExitCodes.Success, error);
-    }
+    public async Task InitializeAsync() => _story = await CapturedStory.StartAsync();
 
     public async Task DisposeAsync()
     {
-        await _host.DisposeAsync();
-        await _pages.DisposeAsync();
-        await _scope.DisposeAsync();
+        await _story.DisposeAsync();
         Directory.Delete(_folder, recursive: true);
     }
 
@@ -57,12 +39,12 @@ public sealed class OfflineVerificationTests : IAsyncLifetime
     [Fact]
     public async Task A_paragraph_proof_saved_from_verify_json_checks_offline_and_a_changed_character_fails_it()
     {
-        using var http = new HttpClient { BaseAddress = _host.BaseAddress };
-        var id = ArticleId.For(UrlCanonicalizer.Canonicalize(_url)).Value;
+        using var http = new HttpClient { BaseAddress = _story.Host.BaseAddress };
+        var id = ArticleId.For(UrlCanonicalizer.Canonicalize(_story.Url)).Value;
         var version = await http.GetFromJsonAsync<JsonElement>($"api/articles/{id}/versions/1");
         var paragraph = ParagraphTree.Split(version.GetProperty("text").GetString()!)[2];
 
-        var (found, json, _) = await RunAsync("verify", _url, "--passage", paragraph, "--json", "--api", _host.BaseAddress.AbsoluteUri);
+        var (found, json, _) = await RunAsync("verify", _story.Url, "--passage", paragraph, "--json", "--api", _story.Host.BaseAddress.AbsoluteUri);
         Assert.Equal(ExitCodes.Success, found);
         var proofFile = Save("proof.json", json);
 
@@ -92,12 +74,12 @@ public sealed class OfflineVerificationTests : IAsyncLifetime
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         using var other = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var ids = new[] { ArticleId.For(UrlCanonicalizer.Canonicalize(_url)) };
+        var ids = new[] { ArticleId.For(UrlCanonicalizer.Canonicalize(_story.Url)) };
         async Task<string> PackAsync(string name, WaczSigner? signer)
         {
             var path = Path.Combine(_folder, name);
             await using var file = File.Create(path);
-            await new WaczPackager(_scope.Get<WarcExporter>(), TimeProvider.System, signer).WriteAsync(ids.ToAsyncEnumerable(), file, "test");
+            await new WaczPackager(_story.Scope.Get<WarcExporter>(), TimeProvider.System, signer).WriteAsync(ids.ToAsyncEnumerable(), file, "test");
             return path;
         }
 
